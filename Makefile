@@ -1,0 +1,42 @@
+# kompetensi-toolkit: set-up and main jobs.
+#   make run    install into .venv, write the sample data, run every region's report
+#   make test   install into .venv and run the test suite
+# Override the interpreter with `make PYTHON=python3.12 ...`.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DATA   ?= data/sample
+OUT    ?= outputs
+
+.PHONY: install run sample test lint lab clean
+
+install: $(STAMP)
+
+# The stamp is rebuilt when the dependency list changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[notebooks,dev]"
+	# A python3 kernel inside the environment, so papermill never hits "No such kernel".
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (kompetensi)"
+	touch $(STAMP)
+
+sample: install
+	$(BIN)/kompetensi sample-data --out $(DATA)
+
+run: sample
+	$(BIN)/kompetensi run --all --data $(DATA) --out $(OUT)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+lab: install
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf $(VENV) $(OUT)/* $(DATA) .pytest_cache .ruff_cache

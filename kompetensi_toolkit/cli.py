@@ -1,0 +1,226 @@
+"""The ``kompetensi`` command line.
+
+``kompetensi sample-data`` writes the synthetic dataset, ``kompetensi validate
+DIR`` checks a dataset, ``kompetensi regions DIR`` lists its regions and
+``kompetensi run`` renders every region's reports. Errors are printed as plain
+messages (never a traceback; ``--debug`` shows one) and the exit code says
+what happened: 0 fine, 1 a problem with the data or a failed report, 2 a
+wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from kompetensi_toolkit import __version__, config
+from kompetensi_toolkit.exceptions import (
+    DataValidationError,
+    KompetensiError,
+    format_problems,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number > 0, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number > 0, got {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number > 0, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a number > 0, got {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kompetensi",
+        description="ASN competency development research toolkit: data, checks and reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("sample-data", help="write the synthetic dataset of the seed regions")
+    p.add_argument("--out", type=Path, default=config.DEFAULT_DATA_DIR,
+                   help=f"folder to write (default {config.DEFAULT_DATA_DIR})")
+    p.add_argument("--seed", type=int, default=config.DEFAULT_SEED,
+                   help=f"random seed; the same seed gives identical files (default "
+                        f"{config.DEFAULT_SEED})")
+    p.add_argument("--scale", type=_positive_float, default=1.0,
+                   help="multiply every headcount by this factor (default 1)")
+    p.set_defaults(func=_cmd_sample_data)
+
+    p = sub.add_parser("validate", help="check a dataset against the data contract")
+    p.add_argument("data", type=Path, metavar="DIR", help="dataset folder")
+    p.add_argument("--region", help="check only this region's rows")
+    p.add_argument("--max-problems", type=_positive_int, default=config.MAX_PROBLEMS_SHOWN,
+                   help=f"list at most this many problems (default {config.MAX_PROBLEMS_SHOWN})")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("regions", help="list the regions of a dataset")
+    p.add_argument("data", type=Path, nargs="?", default=config.DEFAULT_DATA_DIR, metavar="DIR",
+                   help=f"dataset folder (default {config.DEFAULT_DATA_DIR})")
+    p.set_defaults(func=_cmd_regions)
+
+    p = sub.add_parser("run", help="render the reports of one or more regions")
+    p.add_argument("regions", nargs="*", metavar="REGION", help="region ids to run")
+    p.add_argument("--all", action="store_true", help="run every region of the dataset")
+    p.add_argument("--data", type=Path, default=config.DEFAULT_DATA_DIR, metavar="DIR",
+                   help=f"dataset folder (default {config.DEFAULT_DATA_DIR})")
+    p.add_argument("--out", type=Path, default=config.DEFAULT_OUTPUT_DIR, metavar="DIR",
+                   help=f"output folder (default {config.DEFAULT_OUTPUT_DIR})")
+    p.add_argument("--lang", choices=config.LANGUAGES, default=config.DEFAULT_LANG,
+                   help="language of the reports (default id: Bahasa Indonesia)")
+    p.add_argument("--min-group-size", type=_positive_int, default=config.MIN_GROUP_SIZE,
+                   help=f"suppress groups smaller than this (default {config.MIN_GROUP_SIZE})")
+    p.set_defaults(func=_cmd_run)
+    return parser
+
+
+def _cmd_sample_data(args: argparse.Namespace) -> int:
+    from kompetensi_toolkit.sample import write_sample_dataset  # noqa: PLC0415
+
+    started = time.perf_counter()
+    out = write_sample_dataset(args.out, seed=args.seed, scale=args.scale)
+    files = sorted(p.name for p in out.iterdir() if p.is_file())
+    print(f"Wrote the synthetic dataset to {args.out} ({len(files)} tables, seed {args.seed}, "
+          f"scale {args.scale:g}) in {time.perf_counter() - started:.1f} s.")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kompetensi_toolkit.loaders import validate_dataset  # noqa: PLC0415
+
+    problems = validate_dataset(args.data, region=args.region)
+    if not problems:
+        scope = f" (region {args.region})" if args.region else ""
+        print(f"{args.data}: no problems found{scope}.")
+        return EXIT_OK
+    print(format_problems(problems, args.max_problems))
+    n = len(problems)
+    print(f"\n{args.data}: {n} problem{'s' if n != 1 else ''} found. Each line reads "
+          "file:row:column: what is wrong (value seen; allowed). Fix them and run "
+          "`kompetensi validate` again.", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _cmd_regions(args: argparse.Namespace) -> int:
+    from kompetensi_toolkit.loaders import list_regions  # noqa: PLC0415
+
+    regions = list_regions(args.data)
+    cols = [c for c in ("region_id", "name", "level", "province", "parent_id")
+            if c in regions.columns]
+    print(regions[cols].fillna("").astype(str).to_string(index=False))
+    return EXIT_OK
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from kompetensi_toolkit.loaders import list_regions, validate_dataset  # noqa: PLC0415
+
+    if args.all and args.regions:
+        raise _Usage("give region ids or --all, not both")
+    if not args.all and not args.regions:
+        raise _Usage("name at least one region id, or --all")
+    known = list(list_regions(args.data)["region_id"])
+    regions = known if args.all else list(dict.fromkeys(args.regions))
+    unknown = [r for r in regions if r not in known]
+    if unknown:
+        raise _Usage(f"unknown region{'s' if len(unknown) > 1 else ''} "
+                     f"{', '.join(map(repr, unknown))}; {args.data} has: {', '.join(known)}")
+    problems = validate_dataset(args.data)
+    if problems:  # nothing is written when the data are broken
+        raise DataValidationError(problems, limit=config.MAX_PROBLEMS_SHOWN)
+
+    from kompetensi_toolkit.reporting import run_reports  # noqa: PLC0415
+
+    def progress(done: int, total: int, result) -> None:
+        print(f"[{done}/{total}] {result.region_id} {result.template}: {result.status} "
+              f"({result.seconds:.1f} s)", flush=True)
+
+    results = run_reports(regions, args.data, args.out, lang=args.lang,
+                          min_group_size=args.min_group_size, progress=progress)
+    print()
+    print(_results_table(results))
+    failed = [r for r in results if r.status != "ok"]
+    index = Path(args.out) / "index.html"
+    if failed:
+        print(f"\n{len(failed)} of {len(results)} reports failed; the others are in {args.out}. "
+              f"Index: {index}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"\nAll {len(results)} reports written. Open {index}")
+    return EXIT_OK
+
+
+def _results_table(results: Sequence) -> str:
+    rows = [("region", "report", "status", "seconds", "where / why")]
+    for r in results:
+        detail = str(getattr(r, "html", "") or "")
+        if r.status != "ok":
+            cell = getattr(r, "failed_cell", None)
+            detail = (f"cell {cell}: " if cell is not None else "") + str(r.error or "")
+            notebook = getattr(r, "notebook", None)
+            if notebook:
+                detail += f" (partial notebook: {notebook})"
+        rows.append((r.region_id, r.template, r.status, f"{r.seconds:.1f}", detail))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4]
+        for row in rows
+    )
+
+
+class _Usage(Exception):
+    """A command line that cannot be run as given."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except _Usage as err:
+        parser.print_usage(sys.stderr)
+        print(f"kompetensi {args.command}: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataValidationError as err:
+        if args.debug:
+            raise
+        print(format_problems(err.problems, config.MAX_PROBLEMS_SHOWN))
+        print(f"\n{len(err.problems)} problem(s) in the dataset; nothing was written. "
+              "Run `kompetensi validate DIR` after fixing them.", file=sys.stderr)
+        return EXIT_FAILED
+    except KompetensiError as err:
+        if args.debug:
+            raise
+        print(f"kompetensi {args.command}: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # the promise: no traceback reaches a user
+        if args.debug:
+            raise
+        print(f"kompetensi {args.command}: unexpected error: {type(err).__name__}: {err}\n"
+              "This is a bug in kompetensi-toolkit; run again with --debug for the details "
+              "and report them.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

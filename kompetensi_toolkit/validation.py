@@ -1,0 +1,242 @@
+"""Check parsed tables against the data contract, reporting every problem at once.
+
+Three layers, all lazy (nothing stops at the first finding):
+
+1. per-column rules declared in :mod:`kompetensi_toolkit.schema` (required
+   values, ranges, patterns, row rules such as ``end_date ≥ start_date``),
+   checked by a pandera ``DataFrameSchema`` built from the declaration;
+2. uniqueness, with the row where a duplicated value was first seen;
+3. references between tables (an assessment's employee must exist, …).
+
+Every finding becomes a :class:`~kompetensi_toolkit.exceptions.Problem`
+located as ``file:row:column``. Row numbers are spreadsheet rows: the frames
+handed in keep the index of the file they came from (0 for the first data
+row), so ``row = index + 2``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from kompetensi_toolkit.exceptions import Problem
+from kompetensi_toolkit.schema import (
+    ITEM_ID_PATTERN,
+    PERIOD_PATTERN,
+    REGION_ID_PATTERN,
+    TABLES,
+    Field,
+    Table,
+)
+
+#: How the contract's patterns read in a message.
+PATTERN_WORDS = {
+    REGION_ID_PATTERN: (
+        "lower-case letters, digits, '-' and '_', starting with a letter or digit, "
+        "at most 64 characters (it names output folders)"
+    ),
+    ITEM_ID_PATTERN: "letters, digits and '_', not starting with a digit (it names a column)",
+    PERIOD_PATTERN: "YYYY, YYYY-Qn or YYYY-MM, e.g. 2025, 2025-Q3, 2025-07",
+}
+
+#: Row rules: (table, later column, earlier column).
+ORDER_RULES = (("participation", "end_date", "start_date"),)
+
+
+def spreadsheet_row(index_value: object) -> int | None:
+    """Row number as a spreadsheet shows it, for a frame index value."""
+    try:
+        return int(index_value) + 2  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Located:
+    """A parsed table and where it came from."""
+
+    name: str
+    frame: pd.DataFrame
+    file: str
+
+
+@cache
+def _pandera():
+    import pandera.pandas as pa  # noqa: PLC0415 - heavy import, only when validating
+
+    return pa
+
+
+def _column_checks(f: Field) -> list:
+    pa = _pandera()
+    checks = []
+    if f.kind in ("int", "float", "likert"):
+        if f.min is not None and f.max is not None:
+            checks.append(pa.Check.in_range(f.min, f.max))
+        elif f.min is not None:
+            checks.append(
+                pa.Check.greater_than(f.min) if f.min_exclusive
+                else pa.Check.greater_than_or_equal_to(f.min)
+            )
+        elif f.max is not None:
+            checks.append(pa.Check.less_than_or_equal_to(f.max))
+    if f.pattern is not None:
+        checks.append(pa.Check.str_matches(f.pattern))
+    return checks
+
+
+def build_schema(table: Table, columns: tuple[str, ...]):
+    """The pandera schema of ``table`` for the columns a file actually has.
+
+    Missing optional columns are simply absent; missing required columns are
+    reported before this point.
+    """
+    pa = _pandera()
+    cols = {
+        f.name: pa.Column(checks=_column_checks(f), nullable=not f.required, required=False)
+        for f in table.fields
+        if f.name in columns
+    }
+    checks = [
+        pa.Check(
+            lambda d, later=later, earlier=earlier: d[later].isna()
+            | d[earlier].isna()
+            | (d[later] >= d[earlier]),
+            name=f"{later}>={earlier}",
+        )
+        for tname, later, earlier in ORDER_RULES
+        if tname == table.name and later in columns and earlier in columns
+    ]
+    return pa.DataFrameSchema(cols, checks=checks, name=table.name)
+
+
+def _describe_failure(table: Table, column: str, check: str, field_by_name) -> tuple[str, str]:
+    """(what is wrong, what is allowed) for one pandera failure."""
+    f: Field | None = field_by_name.get(column)
+    if check == "not_nullable":
+        return "required value is empty", (f.allowed() if f else "a value")
+    if check.startswith("str_matches"):
+        return "not allowed here", PATTERN_WORDS.get(f.pattern, f"matching {f.pattern}")
+    if ">=" in check:
+        later, earlier = check.split(">=")
+        return f"{later} is before {earlier}", f"{later} on or after {earlier}"
+    return "out of range", (f.allowed() if f else check)
+
+
+def check_table(
+    located: Located,
+    item_fields: Mapping[str, Field] | None = None,
+    already_reported: pd.DataFrame | None = None,
+) -> list[Problem]:
+    """Every problem of one parsed table: declared rules and uniqueness.
+
+    ``item_fields`` adds per-table columns not in the static contract (the
+    feedback items), checked like declared ones. ``already_reported`` is a
+    boolean frame of cells reported while parsing (unreadable values): they
+    are not reported again as empty.
+    """
+    table = TABLES[located.name]
+    frame = located.frame
+    if item_fields:
+        table = Table(table.name, table.fields + tuple(item_fields.values()),
+                      unique_together=table.unique_together)
+    field_by_name = {f.name: f for f in table.fields}
+    problems: list[Problem] = []
+
+    schema = build_schema(table, tuple(frame.columns))
+    pa = _pandera()
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        seen: set[tuple[object, str]] = set()
+        for case in cases.itertuples(index=False):
+            check = str(case.check)
+            is_row_rule = ">=" in check and case.schema_context == "DataFrameSchema"
+            column = check.split(">=")[0] if is_row_rule else str(case.column)
+            key = (case.index, column + check)
+            if key in seen or (
+                already_reported is not None
+                and column in already_reported.columns
+                and case.index in already_reported.index
+                and already_reported.at[case.index, column]
+            ):
+                continue
+            seen.add(key)
+            value = frame.at[case.index, column] if case.index in frame.index else case.failure_case
+            what, allowed = _describe_failure(table, column, check, field_by_name)
+            problems.append(Problem(located.file, what, spreadsheet_row(case.index), column,
+                                    value=_plain(value) if check != "not_nullable" else None,
+                                    allowed=allowed))
+
+    for f in table.fields:
+        if f.unique and f.name in frame.columns:
+            problems += _duplicates(located, [f.name])
+    for cols in table.unique_together:
+        if all(c in frame.columns for c in cols):
+            problems += _duplicates(located, list(cols))
+    return problems
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _duplicates(located: Located, cols: list[str]) -> list[Problem]:
+    frame = located.frame[cols]
+    complete = frame.notna().all(axis=1)
+    frame = frame[complete]
+    dup = frame.duplicated(keep="first")
+    if not dup.any():
+        return []
+    first_index = frame.reset_index().groupby(cols, observed=True, sort=False)[
+        frame.index.name or "index"].transform("first")
+    first_index.index = frame.index
+    label = " + ".join(cols)
+    out = []
+    for idx in frame.index[dup.to_numpy()]:
+        value = frame.at[idx, cols[0]] if len(cols) == 1 else tuple(frame.loc[idx, cols])
+        out.append(Problem(
+            located.file, f"duplicate {label}", spreadsheet_row(idx), cols[-1] if len(cols) > 1
+            else cols[0], value=value if len(cols) == 1 else " + ".join(map(str, value)),
+            hint=f"first seen in row {spreadsheet_row(first_index[idx])}",
+            allowed=f"each {label} once",
+        ))
+    return out
+
+
+def check_references(tables: Mapping[str, Located]) -> list[Problem]:
+    """Rows pointing at something another table does not have.
+
+    Only tables present are checked; a missing target table was reported on
+    its own already.
+    """
+    problems: list[Problem] = []
+    for located in tables.values():
+        table = TABLES[located.name]
+        for f in table.fields:
+            if f.references is None or f.name not in located.frame.columns:
+                continue
+            target_name, target_col = f.references
+            if target_name == located.name or target_name not in tables:
+                continue
+            target = tables[target_name]
+            if target_col not in target.frame.columns:
+                continue
+            values = located.frame[f.name]
+            known = values.isin(target.frame[target_col].dropna().unique())
+            unknown = values.notna() & ~known
+            for idx, value in values[unknown].items():
+                problems.append(Problem(
+                    located.file, f"unknown {f.name}: not in {target.file}",
+                    spreadsheet_row(idx), f.name, value=value,
+                    allowed=f"a {target_col} listed in {target.file}",
+                ))
+    return problems
