@@ -237,6 +237,6 @@ def check_references(tables: Mapping[str, Located]) -> list[Problem]:
                 problems.append(Problem(
                     located.file, f"unknown {f.name}: not in {target.file}",
                     spreadsheet_row(idx), f.name, value=value,
-                    allowed=f"a {target_col} listed in {target.file}",
+                    allowed=f"a value of {target_col} in {target.file}",
                 ))
     return problems

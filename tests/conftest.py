@@ -30,3 +30,67 @@ def dataset_copy(sample_dir, tmp_path) -> Path:
 @pytest.fixture
 def reference_dir() -> Path:
     return config.REFERENCE_DIR
+
+
+# A tiny hand-written dataset: every value known, so tests can pin results.
+TINY = {
+    "regions.csv": """region_id,name,level,province,parent_id
+ambon,Kota Ambon,kota,Maluku,
+plaju,Kecamatan Plaju,kecamatan,Sumatera Selatan,palembang
+""",
+    "employees.csv": """employee_id,region_id,unit,position_type,employment_status,sex,birth_year,education,performance,potential_score,name
+198501012010011001,ambon,Dinas Kesehatan,pelaksana,pns,l,1985,s1,baik,72.5,Budi Santoso
+198702022011012002,ambon,Dinas Kesehatan,pengawas,pns,p,1987,s2,sangat_baik,81,Sri Wahyuni
+199003032015031003,ambon,BKPSDM,fungsional_ahli_muda,pns,l,1990,s1,butuh_perbaikan,55,Andi Pattimura
+199009132025242014,plaju,Kantor Camat,pelaksana,pppk,p,1990,sma,baik,60,Ani Lestari
+""",
+    "assessments.csv": """employee_id,competency_id,level,assessed_on
+198501012010011001,M.01,2,2025-02-01
+198501012010011001,M.02,1.5,2025-02-01
+198702022011012002,M.01,3,2025-02-03
+199009132025242014,M.01,1,2025-03-01
+""",
+    "programs.csv": """program_id,name,form,mode,jp,provider_type,cost_per_participant,capacity
+P01,Bimtek Pelayanan Publik,bimbingan_teknis,klasikal,24,internal,2500000,30
+P02,E-learning Integritas,e_learning,nonklasikal,10,lan,0,200
+""",
+    "program_competencies.csv": """program_id,competency_id
+P01,M.05
+P02,M.01
+""",
+    "participation.csv": """employee_id,program_id,start_date,end_date,jp,completed,pre_test,post_test,behaviour_before,behaviour_after
+198501012010011001,P01,2025-03-03,2025-03-05,24,true,55,70,2.5,3
+199009132025242014,P02,2025-04-01,2025-04-10,,false,,,,
+""",
+    "feedback.csv": """response_id,program_id,region_id,submitted_on,materi_1,materi_2,metode_1,metode_2,pengajar_1,pengajar_2,penyelenggaraan_1,penyelenggaraan_2,manfaat_1,manfaat_2,comment
+R1,P01,ambon,2025-03-05,5,2,4,4,5,5,4,3,5,5,Materi sangat bermanfaat
+R2,P02,plaju,2025-04-10,4,3,3,3,4,4,3,3,4,4,
+""",
+    "service_survey.csv": """response_id,region_id,unit,period,u1,u2,u3,u4,u5,u6,u7,u8,u9
+S1,ambon,Disdukcapil,2025,3,3,4,4,3,3,4,3,3
+""",
+    "service_metrics.csv": """region_id,unit,period,metric,value
+ambon,Disdukcapil,2025-01,waiting_minutes,35
+""",
+}
+
+
+def write_tiny(folder: Path, overrides: dict[str, str | bytes | None] | None = None) -> Path:
+    """Write the tiny dataset; ``overrides`` replaces (or, with None, removes) files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, str | bytes | None] = dict(TINY)
+    files.update(overrides or {})
+    for name, content in files.items():
+        if content is None:
+            continue
+        path = folder / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def tiny_dir(tmp_path) -> Path:
+    return write_tiny(tmp_path / "tiny")
