@@ -84,6 +84,9 @@ def parse_numbers(s: pd.Series) -> Parsed:
     if is_numeric_dtype(s):
         return s.astype("float64"), _none_bad(s)
     text = to_text(s)
+    plain = pd.to_numeric(text.astype("object"), errors="coerce").astype("float64")
+    if not (plain.isna() & text.notna()).any():  # the common case: plain numbers only
+        return plain, _none_bad(s)
     t = text.str.replace(r"\s+", "", regex=True)
     indonesian = (t.str.fullmatch(_MULTI_DOT) | t.str.fullmatch(_DECIMAL_COMMA)).fillna(False)
     if indonesian.any():
