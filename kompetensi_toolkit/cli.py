@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_sample_data(args: argparse.Namespace) -> int:
-    from kompetensi_toolkit.sample import write_sample_dataset  # noqa: PLC0415
+    from kompetensi_toolkit.sample import write_sample_dataset
 
     started = time.perf_counter()
     out = write_sample_dataset(args.out, seed=args.seed, scale=args.scale)
@@ -104,7 +104,7 @@ def _cmd_sample_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from kompetensi_toolkit.loaders import validate_dataset  # noqa: PLC0415
+    from kompetensi_toolkit.loaders import validate_dataset
 
     problems = validate_dataset(args.data, region=args.region)
     if not problems:
@@ -120,7 +120,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_regions(args: argparse.Namespace) -> int:
-    from kompetensi_toolkit.loaders import list_regions  # noqa: PLC0415
+    from kompetensi_toolkit.loaders import list_regions
 
     regions = list_regions(args.data)
     cols = [c for c in ("region_id", "name", "level", "province", "parent_id")
@@ -130,7 +130,7 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from kompetensi_toolkit.loaders import list_regions, validate_dataset  # noqa: PLC0415
+    from kompetensi_toolkit.loaders import list_regions, validate_dataset
 
     if args.all and args.regions:
         raise _Usage("give region ids or --all, not both")
@@ -146,7 +146,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if problems:  # nothing is written when the data are broken
         raise DataValidationError(problems, limit=config.MAX_PROBLEMS_SHOWN)
 
-    from kompetensi_toolkit.reporting import run_reports  # noqa: PLC0415
+    from kompetensi_toolkit.reporting import run_reports
 
     def progress(done: int, total: int, result) -> None:
         print(f"[{done}/{total}] {result.region_id} {result.template}: {result.status} "

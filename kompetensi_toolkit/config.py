@@ -34,7 +34,9 @@ DEFAULT_DATA_DIR = Path("data") / "sample"
 #: Where ``kompetensi run`` writes reports.
 DEFAULT_OUTPUT_DIR = Path("outputs")
 #: Folder of the notebook templates.
-NOTEBOOK_DIR = (PROJECT_ROOT / "notebooks") if PROJECT_ROOT is not None else PACKAGE_DIR / "notebooks"
+NOTEBOOK_DIR = (
+    PROJECT_ROOT / "notebooks" if PROJECT_ROOT is not None else PACKAGE_DIR / "_notebooks"
+)
 
 #: Groups smaller than this are suppressed in anything shared.
 MIN_GROUP_SIZE = 5

@@ -241,7 +241,7 @@ def _read_all(
 
 def _unknown_region_message(region: str, regions: pd.DataFrame, folder: Path) -> str:
     known = ", ".join(sorted(regions["region_id"].dropna().astype(str)))
-    from difflib import get_close_matches  # noqa: PLC0415
+    from difflib import get_close_matches
 
     near = get_close_matches(region, list(regions["region_id"].dropna().astype(str)), n=1)
     hint = f" Did you mean {near[0]!r}?" if near else ""
@@ -373,7 +373,9 @@ def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
             na_values=[""], skipinitialspace=True, quoting=csv.QUOTE_MINIMAL,
         )
     except pd.errors.EmptyDataError:
-        raise _Unreadable(Problem(label, "file is empty", allowed="a header row and data rows"))
+        raise _Unreadable(
+            Problem(label, "file is empty", allowed="a header row and data rows")
+        ) from None
     except pd.errors.ParserError as err:
         match = re.search(r"line (\d+), saw (\d+)", str(err))
         row = int(match.group(1)) if match else None
@@ -381,7 +383,7 @@ def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
             label, "row has more cells than the header", row=row,
             value=f"{match.group(2)} cells" if match else None,
             allowed=f"as many cells as header columns, separated by {delimiter!r}",
-            hint="a delimiter inside a value needs quotes"))
+            hint="a delimiter inside a value needs quotes")) from None
     if frame.empty:
         raise _Unreadable(Problem(label, "file has a header but no data rows",
                                   allowed="at least one data row"))
@@ -552,7 +554,7 @@ _WHAT = {
 
 
 def _bad_cells(f: Field, raw: pd.Series, bad: pd.Series, label: str) -> Iterator[Problem]:
-    from kompetensi_toolkit.validation import spreadsheet_row  # noqa: PLC0415
+    from kompetensi_toolkit.validation import spreadsheet_row
 
     text = to_text(raw)
     suggestions: dict[str, str | None] = {}

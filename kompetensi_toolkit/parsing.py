@@ -221,7 +221,8 @@ def parse_likert(s: pd.Series, scale_max: int) -> Parsed:
         return parse_integers(s)
     text = to_text(s)
     numbers, _ = parse_integers(text)
-    mapping = {raw: words.get(normalise_token(raw)) for raw in text[numbers.isna()].dropna().unique()}
+    unmatched = text[numbers.isna()].dropna().unique()
+    mapping = {raw: words.get(normalise_token(raw)) for raw in unmatched}
     from_words = text.map(mapping)
     values = numbers.astype("Float64").fillna(pd.to_numeric(from_words, errors="coerce"))
     fractional = values.notna() & (values != values.round())

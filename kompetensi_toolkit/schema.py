@@ -238,7 +238,9 @@ class Field:
         elif self.max is not None:
             bounds = f"≤ {_num(self.max)}"
         kind = {
-            "int": "a whole number", "float": "a number", "date": "a date, YYYY-MM-DD or dd/mm/yyyy",
+            "int": "a whole number",
+            "float": "a number",
+            "date": "a date, YYYY-MM-DD or dd/mm/yyyy",
             "bool": "true/false, ya/tidak or 1/0", "str": "text",
             "likert": "a number or an Indonesian Likert label",
         }[self.kind]
@@ -341,7 +343,8 @@ TABLES: dict[str, Table] = {
                       aliases=("predikat_kinerja", "kinerja", "hasil_kinerja")),
                 Field("potential_score", "float", min=0, max=100,
                       aliases=("skor_potensi", "nilai_potensi", "potensi", "potensial")),
-                Field("name", "str", personal=True, aliases=("nama", "nama_pegawai", "nama_lengkap"),
+                Field("name", "str", personal=True,
+                      aliases=("nama", "nama_pegawai", "nama_lengkap"),
                       description="personal data: read, never shown or written to outputs"),
             ),
             description="civil servants (ASN) of every region",

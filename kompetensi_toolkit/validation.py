@@ -65,7 +65,7 @@ class Located:
 
 @cache
 def _pandera():
-    import pandera.pandas as pa  # noqa: PLC0415 - heavy import, only when validating
+    import pandera.pandas as pa
 
     return pa
 
