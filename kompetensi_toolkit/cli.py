@@ -125,7 +125,8 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     regions = list_regions(args.data)
     cols = [c for c in ("region_id", "name", "level", "province", "parent_id")
             if c in regions.columns]
-    print(regions[cols].fillna("").astype(str).to_string(index=False))
+    rows = regions[cols].astype("object").fillna("").astype(str).itertuples(index=False)
+    print(_format_table([tuple(cols), *rows]))
     return EXIT_OK
 
 
@@ -166,6 +167,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _format_table(rows: Sequence[Sequence[str]]) -> str:
+    """Rows of text as left-aligned columns; the last column is not padded."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "\n".join(
+        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip()
+        for row in rows
+    )
+
+
 def _results_table(results: Sequence) -> str:
     rows = [("region", "report", "status", "seconds", "where / why")]
     for r in results:
@@ -177,11 +187,7 @@ def _results_table(results: Sequence) -> str:
             if notebook:
                 detail += f" (partial notebook: {notebook})"
         rows.append((r.region_id, r.template, r.status, f"{r.seconds:.1f}", detail))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    return "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4]
-        for row in rows
-    )
+    return _format_table(rows)
 
 
 class _Usage(Exception):
