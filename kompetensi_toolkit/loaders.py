@@ -55,6 +55,7 @@ from kompetensi_toolkit.schema import (
     ENUMS,
     REGION_ID_PATTERN,
     REGIONAL_TABLES,
+    TABLE_ORDER,
     TABLES,
     Field,
     canonical_header,
@@ -63,12 +64,6 @@ from kompetensi_toolkit.schema import (
 from kompetensi_toolkit.validation import Located, check_references, check_table
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
-#: Tables in the order they are read: each after those it depends on.
-LOAD_ORDER = (
-    "regions", "competencies", "standards", "employees", "assessments", "tna_survey",
-    "programs", "program_competencies", "participation", "feedback_items", "feedback",
-    "service_survey", "service_metrics",
-)
 _DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -222,7 +217,7 @@ def _read_all(
     hasher = hashlib.sha256()
     problems: list[Problem] = []
     tables: dict[str, Located] = {}
-    for name in LOAD_ORDER:
+    for name in TABLE_ORDER:
         located = _load_table(name, folder, region, tables, problems, hasher)
         if located is not None:
             tables[name] = located
@@ -231,9 +226,9 @@ def _read_all(
         if not (regions["region_id"] == region).any():
             raise UnknownRegionError(_unknown_region_message(region, regions, folder))
     problems += check_references(tables)
-    order = {tables[n].file if n in tables else f"{n}.csv": i for i, n in enumerate(LOAD_ORDER)}
+    order = {tables[n].file if n in tables else f"{n}.csv": i for i, n in enumerate(TABLE_ORDER)}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.row or 0))
-    for name in LOAD_ORDER:  # required tables stand in for their empty parts
+    for name in TABLE_ORDER:  # required tables stand in for their empty parts
         if name not in tables and TABLES[name].required:
             tables[name] = Located(name, _empty_frame(TABLES[name]), f"{name}.csv")
     return tables, problems, hasher.hexdigest()

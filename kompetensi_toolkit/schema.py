@@ -188,8 +188,9 @@ ENUMS: dict[str, Enum] = {
 LIKERT_WORDS: dict[int, dict[str, int]] = {
     5: {
         "sangat_tidak_setuju": 1, "sts": 1, "tidak_setuju": 2, "ts": 2,
+        # "Kurang Setuju" is left out on purpose: instruments use it as 2 or as 3.
         "netral": 3, "ragu_ragu": 3, "ragu": 3, "n": 3, "r": 3, "cukup_setuju": 3,
-        "kurang_setuju": 3, "setuju": 4, "s": 4, "sangat_setuju": 5, "ss": 5,
+        "setuju": 4, "s": 4, "sangat_setuju": 5, "ss": 5,
         "sangat_kurang": 1, "sangat_buruk": 1, "kurang": 2, "buruk": 2, "kurang_baik": 2,
         "cukup": 3, "cukup_baik": 3, "baik": 4, "sangat_baik": 5,
     },
@@ -388,6 +389,7 @@ TABLES: dict[str, Table] = {
                 Field("assessed_on", "date",
                       aliases=("tanggal_asesmen", "tanggal_penilaian", "tanggal")),
             ),
+            unique_together=(("employee_id", "competency_id", "assessed_on"),),
             description="assessment-centre results, one row per employee, competency and date",
         ),
         Table(
@@ -401,6 +403,7 @@ TABLES: dict[str, Table] = {
                       aliases=("kinerja", "kemampuan", "tingkat_kinerja")),
             ),
             required=False,
+            unique_together=(("employee_id", "item_id"),),
             description="self-reported training needs (Hennessy-Hicks)",
         ),
         Table(
@@ -446,6 +449,7 @@ TABLES: dict[str, Table] = {
                 Field("behaviour_after", "float", min=1, max=5,
                       aliases=("perilaku_sesudah", "behavior_after")),
             ),
+            unique_together=(("employee_id", "program_id", "start_date"),),
             description="who took part in which programme, with Kirkpatrick L2 and L3 measures",
         ),
         Table(
@@ -511,8 +515,12 @@ TABLES: dict[str, Table] = {
     )
 }
 
-#: Load order: every table comes after the tables it references.
-TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
+#: Load order: every table comes after the tables it references or takes columns from.
+TABLE_ORDER: tuple[str, ...] = (
+    "regions", "competencies", "standards", "employees", "assessments", "tna_survey",
+    "programs", "program_competencies", "participation", "feedback_items", "feedback",
+    "service_survey", "service_metrics",
+)
 #: Tables holding a region_id column directly.
 REGIONAL_TABLES = ("employees", "feedback", "service_survey", "service_metrics")
 #: Tables tied to a region through employee_id.

@@ -154,7 +154,7 @@ def test_all_problems_reported_at_once(tmp_path):
 
 
 def test_cli_validate_lists_caps_and_exits_1_without_traceback(tmp_path, capsys):
-    rows = "".join(f"198501012010011001,M.0{i % 8 + 1},9,2025-02-01\n" for i in range(12))
+    rows = "".join(f"198501012010011001,M.0{i % 8 + 1},9,2025-01-{i + 10}\n" for i in range(12))
     folder = write_tiny(tmp_path / "d", {"assessments.csv": TINY["assessments.csv"] + rows})
     code = main(["validate", str(folder), "--max-problems", "5"])
     out, err = capsys.readouterr()
