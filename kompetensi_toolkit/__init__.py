@@ -19,14 +19,22 @@ _LAZY = {
     "load_dataset": "kompetensi_toolkit.loaders",
     "validate_dataset": "kompetensi_toolkit.loaders",
     "Dataset": "kompetensi_toolkit.loaders",
+    "generate_sample": "kompetensi_toolkit.sample",
     "write_sample_dataset": "kompetensi_toolkit.sample",
 }
 
-__all__ = ["__version__", *_LAZY]
+__all__ = [
+    "Dataset",
+    "__version__",
+    "generate_sample",
+    "load_dataset",
+    "validate_dataset",
+    "write_sample_dataset",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from kompetensi_toolkit.loaders import Dataset, load_dataset, validate_dataset
-    from kompetensi_toolkit.sample import write_sample_dataset
+    from kompetensi_toolkit.sample import generate_sample, write_sample_dataset
 
 
 def __getattr__(name: str) -> Any:

@@ -13,11 +13,6 @@ What is accepted without complaint: ``,`` ``;`` ``|`` or tab as delimiter
 cp1252 text, decimal commas, Indonesian headers for canonical columns
 (``nip``, ``unit_kerja``, ``jenis_jabatan``, ``tingkat`` …), dates as ISO or
 ``dd/mm/yyyy``, Likert answers in words, common spellings of enumerations.
-
-Examples
---------
->>> from kompetensi_toolkit import config
->>> ds = load_dataset(config.REFERENCE_DIR.parent / "sample", region="plaju")  # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -48,3 +48,11 @@ def test_ci_runs_the_readme_test_command():
 def test_generated_folders_are_ignored_by_git():
     ignored = (ROOT / ".gitignore").read_text().splitlines()
     assert "data/sample/" in ignored and "outputs/*" in ignored
+
+
+def test_lazy_top_level_names_resolve():
+    import kompetensi_toolkit as kt
+
+    assert set(kt.__all__) == set(kt._LAZY) | {"__version__"}
+    for name in kt._LAZY:
+        assert callable(getattr(kt, name))

@@ -1,0 +1,918 @@
+"""Execute the notebook templates per region, render HTML, write the index.
+
+The only module that writes files. Everything runs in this one process
+(papermill and nbconvert through their Python APIs, one kernel per notebook),
+so the Jupyter stack is imported once, not once per file.
+
+For each region and template::
+
+    <out_dir>/<region_id>/<template>.ipynb   executed notebook, for researchers
+    <out_dir>/<region_id>/<template>.html    the report: no code, no parameters,
+                                             nothing loaded from the internet
+    <out_dir>/index.html                     every region's reports, side by side
+
+Parameters are checked before any kernel starts. A region whose notebook fails
+does not stop the others: its partial notebook is kept as
+``<template>.failed.ipynb`` and any earlier good report is left as it was. Every
+file is written to a temporary file in the same folder and then moved into
+place, so a reader never sees half a file.
+
+The provenance helpers (:func:`provenance`, :func:`provenance_markdown`) are
+called from inside the templates; importing this module stays light (papermill
+and nbconvert are imported only when a run starts).
+
+Examples
+--------
+>>> check_parameters(lang="en", min_group_size=5)
+>>> check_parameters(lang="fr", min_group_size=5)
+Traceback (most recent call last):
+...
+kompetensi_toolkit.exceptions.ParameterError: The 'lang' parameter of run_reports must be one \
+of 'id', 'en'. Got 'fr' instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import os
+import platform
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+from kompetensi_toolkit import __version__, config, labels
+from kompetensi_toolkit.exceptions import (
+    DependencyMissingError,
+    ParameterError,
+    ReportError,
+    UnknownRegionError,
+)
+from kompetensi_toolkit.privacy import check_min_group_size
+
+__all__ = [
+    "KERNEL_NAME",
+    "REMOVED_CELL_TAGS",
+    "RunResult",
+    "audit_html",
+    "check_parameters",
+    "export_html",
+    "list_templates",
+    "provenance",
+    "provenance_markdown",
+    "run_reports",
+    "write_index",
+]
+
+#: The Jupyter kernel every template runs in (installed by ``make install``).
+KERNEL_NAME = "python3"
+#: Cells with one of these tags never reach the HTML.
+REMOVED_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell")
+#: Seconds a kernel may take to start.
+START_TIMEOUT = 60
+#: Libraries whose versions every report names.
+_VERSIONED = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbconvert",
+    "ipykernel",
+)
+
+Progress = Callable[[int, int, "RunResult"], None]
+
+
+# ---------------------------------------------------------------------------
+# Results.
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RunResult:
+    """What happened to one template for one region.
+
+    Attributes
+    ----------
+    region_id, template : str
+        Which report.
+    status : {"ok", "failed"}
+    seconds : float
+        Wall time of execution and export.
+    notebook : Path or None
+        The executed notebook (``<template>.ipynb``), or the partial one
+        (``<template>.failed.ipynb``) when the run failed.
+    html : Path or None
+        The rendered report; ``None`` when the run failed.
+    error : str or None
+        ``"<ExceptionType>: <message>"`` when the run failed.
+    failed_cell : int or None
+        The execution count (``In [n]``) of the cell that raised, when known.
+    """
+
+    region_id: str
+    template: str
+    status: Literal["ok", "failed"]
+    seconds: float
+    notebook: Path | None = None
+    html: Path | None = None
+    error: str | None = None
+    failed_cell: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """The files this run wrote, by kind."""
+        return {k: v for k, v in (("notebook", self.notebook), ("html", self.html)) if v}
+
+
+# ---------------------------------------------------------------------------
+# Parameters.
+# ---------------------------------------------------------------------------
+def check_parameters(
+    *,
+    lang: object = config.DEFAULT_LANG,
+    min_group_size: object = config.MIN_GROUP_SIZE,
+    region_id: object = None,
+    regions: Iterable[str] | None = None,
+    where: str = "run_reports",
+) -> None:
+    """Check template parameters; raise on the first bad one, before any kernel starts.
+
+    Parameters
+    ----------
+    lang : object
+        Must be one of :data:`kompetensi_toolkit.config.LANGUAGES`.
+    min_group_size : object
+        Must be a positive ``int``.
+    region_id : object, optional
+        Must be one of ``regions`` when both are given.
+    regions : iterable of str, optional
+        The region ids of the dataset.
+    where : str
+        The function or template named in messages.
+
+    Raises
+    ------
+    ParameterError
+        ``lang`` or ``min_group_size`` is not allowed.
+    UnknownRegionError
+        ``region_id`` is not in ``regions``.
+    """
+    labels.check_lang(lang, where)
+    check_min_group_size(min_group_size, where)
+    if region_id is not None and regions is not None:
+        _check_regions([region_id], list(regions), None)
+
+
+def _check_regions(wanted: Sequence[object], available: Sequence[str], folder: Path | None) -> None:
+    bad = [r for r in wanted if not isinstance(r, str) or r not in set(available)]
+    if not bad:
+        return
+    from difflib import get_close_matches
+
+    hints = []
+    for r in bad:
+        near = get_close_matches(str(r), list(available), n=1)
+        if near:
+            hints.append(f"{r!r} → {near[0]!r}?")
+    where = f" in {folder}" if folder is not None else ""
+    raise UnknownRegionError(
+        f"Unknown region{'s' if len(bad) > 1 else ''} {', '.join(repr(r) for r in bad)}: no such "
+        f"region_id{where}."
+        + (f" Did you mean {'; '.join(hints)}" if hints else "")
+        + f" Regions available: {', '.join(available) or '(none)'}."
+    )
+
+
+def list_templates(notebook_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """The notebook templates, sorted by name (checkpoints excluded).
+
+    Examples
+    --------
+    >>> [p.stem for p in list_templates()]  # doctest: +SKIP
+    ['overview']
+    """
+    folder = Path(notebook_dir) if notebook_dir is not None else config.NOTEBOOK_DIR
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+
+
+def _resolve_templates(templates: Sequence[str | os.PathLike[str]] | None) -> list[Path]:
+    available = list_templates()
+    if templates is None:
+        if not available:
+            raise ParameterError(f"No notebook template found in {config.NOTEBOOK_DIR}.")
+        return available
+    if isinstance(templates, str | os.PathLike):
+        templates = [templates]
+    by_name = {p.stem: p for p in available}
+    out: list[Path] = []
+    for t in templates:
+        path = Path(t)
+        if str(t) in by_name:
+            path = by_name[str(t)]
+        elif path.suffix != ".ipynb" or not path.is_file():
+            raise ParameterError(
+                f"The 'templates' parameter of run_reports must hold template names "
+                f"({', '.join(by_name) or 'none found'}) or paths to .ipynb files. "
+                f"Got {str(t)!r} instead."
+            )
+        if path.resolve() not in {p.resolve() for p in out}:
+            out.append(path)
+    stems = [p.stem for p in out]
+    if len(set(stems)) != len(stems):
+        raise ParameterError(
+            f"The 'templates' parameter of run_reports must not hold two templates with the same "
+            f"name (their outputs would overwrite each other). Got {stems} instead."
+        )
+    return out
+
+
+def _require_jupyter(kernel_name: str) -> None:
+    try:
+        import nbconvert  # noqa: F401
+        import papermill  # noqa: F401
+        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise DependencyMissingError(
+            f"Running reports needs papermill and nbconvert ({err}). Install them with "
+            "`pip install 'kompetensi-toolkit[notebooks]'`."
+        ) from err
+    try:
+        KernelSpecManager().get_kernel_spec(kernel_name)
+    except NoSuchKernel as err:
+        raise DependencyMissingError(
+            f"No Jupyter kernel named {kernel_name!r}. Install one into this environment with "
+            f"`{sys.executable} -m ipykernel install --sys-prefix --name {kernel_name}`."
+        ) from err
+
+
+# ---------------------------------------------------------------------------
+# Provenance (called from inside the templates).
+# ---------------------------------------------------------------------------
+def provenance(
+    *,
+    region_id: str,
+    data_dir: str | os.PathLike[str],
+    lang: str,
+    min_group_size: int,
+    data_hash: str | None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """What a report was made from: parameters, data fingerprint, versions, time.
+
+    ``data_dir`` is reduced to the folder's name: a full path may name the
+    researcher's account, and the data hash identifies the data anyway.
+
+    Returns
+    -------
+    dict
+        ``parameters`` (dict), ``data_hash`` (str), ``versions`` (dict of
+        package → version, with ``python`` and ``kompetensi-toolkit``) and
+        ``run_at`` (ISO 8601, UTC).
+
+    Examples
+    --------
+    >>> from datetime import datetime, timezone
+    >>> p = provenance(region_id="ambon", data_dir="/home/x/data/sample", lang="id",
+    ...                min_group_size=5, data_hash="ab12",
+    ...                now=datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc))
+    >>> p["parameters"]["data_dir"], p["run_at"], p["versions"]["kompetensi-toolkit"]
+    ('sample', '2026-01-02T03:04:05+00:00', '0.1.0')
+    """
+    versions = {"python": platform.python_version(), "kompetensi-toolkit": __version__}
+    for name in _VERSIONED:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[name] = metadata.version(name)
+    return {
+        "parameters": {
+            "region_id": region_id,
+            "data_dir": Path(data_dir).name or str(data_dir),
+            "lang": lang,
+            "min_group_size": min_group_size,
+        },
+        "data_hash": data_hash,
+        "versions": versions,
+        "run_at": (now or datetime.now(UTC)).replace(microsecond=0).isoformat(),
+    }
+
+
+def provenance_markdown(prov: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """The report's closing section, as Markdown.
+
+    Examples
+    --------
+    >>> from datetime import datetime, timezone
+    >>> p = provenance(region_id="ambon", data_dir="data/sample", lang="en", min_group_size=5,
+    ...                data_hash="ab12", now=datetime(2026, 1, 2, tzinfo=timezone.utc))
+    >>> print(provenance_markdown(p, "en"))  # doctest: +ELLIPSIS
+    ---
+    <BLANKLINE>
+    ## About this report
+    <BLANKLINE>
+    This report was produced automatically from aggregate data; it holds no personal data.
+    <BLANKLINE>
+    - Region (region_id): `ambon`
+    - Data folder: `sample`
+    - Language: `en`
+    - Minimum group size: `5`
+    - Data fingerprint (SHA-256): `ab12`
+    - Produced at: 2026-01-02T00:00:00+00:00
+    - Software versions: python ..., kompetensi-toolkit 0.1.0, ...
+    """
+    lang = labels.check_lang(lang, "provenance_markdown")
+    params = prov.get("parameters", {})
+
+    def code(value: object) -> str:
+        return "`" + str(value).replace("`", "'") + "`"
+
+    lines = [
+        "---",
+        "",
+        "## " + labels.label("heading.provenance", lang),
+        "",
+        labels.label("text.provenance_intro", lang),
+        "",
+    ]
+    for key in ("region_id", "data_dir", "lang", "min_group_size"):
+        if key in params:
+            lines.append(f"- {labels.label('prov.' + key, lang)}: {code(params[key])}")
+    lines.append(f"- {labels.label('prov.data_hash', lang)}: {code(prov.get('data_hash'))}")
+    lines.append(f"- {labels.label('prov.run_at', lang)}: {labels.md_escape(prov.get('run_at'))}")
+    versions = ", ".join(f"{k} {v}" for k, v in prov.get("versions", {}).items())
+    lines.append(f"- {labels.label('prov.versions', lang)}: {labels.md_escape(versions)}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Writing.
+# ---------------------------------------------------------------------------
+def _atomic_write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        _make_readable(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def _make_readable(path: str | os.PathLike[str]) -> None:
+    """Give a temporary file the permissions a normal new file would have (umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
+# ---------------------------------------------------------------------------
+# HTML export.
+# ---------------------------------------------------------------------------
+#: A template on top of nbconvert's "lab" one that loads nothing from the web:
+#: no require.js, MathJax, mermaid or widget manager.
+_OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}
+<style type="text/css">
+main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+.jp-RenderedHTMLCommon table.kt-table { margin: 0.5rem 0 1rem; }
+.jp-OutputArea-output img { max-width: 100%; height: auto; }
+</style>
+{%- endblock extra_css -%}
+"""
+_OFFLINE_TEMPLATE_NAME = "kompetensi_offline.html.j2"
+
+
+def _report_preprocessors() -> list[Any]:
+    from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+    class _DropNoise(Preprocessor):  # type: ignore[misc]
+        """Drop stderr, errors and cells left with nothing to show."""
+
+        def preprocess(self, nb, resources):
+            cells = []
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs = [
+                        o
+                        for o in cell.get("outputs", [])
+                        if not (o.output_type == "stream" and o.get("name") == "stderr")
+                        and o.output_type != "error"
+                    ]
+                    if not cell.outputs:
+                        continue
+                elif cell.cell_type == "raw":
+                    continue
+                cells.append(cell)
+            nb.cells = cells
+            return nb, resources
+
+    remove = TagRemovePreprocessor(remove_cell_tags=set(REMOVED_CELL_TAGS), enabled=True)
+    return [remove, _DropNoise(enabled=True)]
+
+
+def _html_exporter(lang: str) -> Any:
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({_OFFLINE_TEMPLATE_NAME: _OFFLINE_TEMPLATE})],
+        template_file=_OFFLINE_TEMPLATE_NAME,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        language_code=lang,
+        # Belt and braces: should a block above ever come back, point it nowhere.
+        require_js_url="",
+        mathjax_url="",
+        mermaid_js_url="",
+        jupyter_widgets_base_url="",
+        widget_renderer_url="",
+    )
+    for pre in _report_preprocessors():
+        exporter.register_preprocessor(pre, enabled=True)
+    return exporter
+
+
+_DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
+_EXTERNAL_ATTR = re.compile(
+    r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\b(?:src|href|srcset|data)\s*=\s*[\"']?\s*"
+    r"(?:https?:)?//",
+    re.IGNORECASE,
+)
+_EXTERNAL_CSS_OR_JS = re.compile(
+    r"(?:@import\s+(?:url\()?|url\(|import\()\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE
+)
+_EIGHTEEN_DIGITS = re.compile(r"(?<![0-9A-Za-z])\d{18}(?![0-9A-Za-z])")
+
+
+def audit_html(page: str, forbidden: Iterable[str] = ()) -> list[str]:
+    """What in a rendered report must not reach a policymaker; empty when it is clean.
+
+    Checks that nothing is loaded from another site (plain ``<a href>`` links
+    are allowed), that no code input or prompt is shown, that no 18-digit
+    number (a NIP or NI PPPK) appears outside embedded images, and that none
+    of the ``forbidden`` strings (e.g. employee names) appears.
+
+    Examples
+    --------
+    >>> audit_html('<p>ok</p><a href="https://bkn.go.id">BKN</a>')
+    []
+    >>> audit_html('<script src="https://cdn.example/x.js"></script> 198501012010011001')
+    ['loads <script> from another site', 'shows an 18-digit number (a NIP?): 1985…']
+    """
+    problems: list[str] = []
+    text = _DATA_URI.sub("data:", page)
+    for match in _EXTERNAL_ATTR.finditer(text):
+        if match.group("tag").lower() != "a":
+            problems.append(f"loads <{match.group('tag').lower()}> from another site")
+    if _EXTERNAL_CSS_OR_JS.search(text):
+        problems.append("imports a style sheet or script from another site")
+    body = text[text.find("<body") :] if "<body" in text else text
+    if "jp-InputArea" in body or "jp-InputPrompt" in body or "In&nbsp;[" in body:
+        problems.append("shows code input or prompts")
+    for number in sorted(set(_EIGHTEEN_DIGITS.findall(text))):
+        problems.append(f"shows an 18-digit number (a NIP?): {number[:4]}…")
+    for item in forbidden:
+        if item and item in text:
+            problems.append(f"shows a forbidden value: {item[:3]}…")
+    return problems
+
+
+def export_html(notebook: Any, lang: str = config.DEFAULT_LANG, *, title: str | None = None) -> str:
+    """Render an executed notebook as the policymakers' HTML, in this process.
+
+    Input cells, prompts, ``parameters`` / ``injected-parameters`` /
+    ``remove-cell`` cells, stderr and error outputs are dropped; charts are
+    embedded; nothing is loaded from a CDN.
+
+    Parameters
+    ----------
+    notebook : NotebookNode or path
+        An executed notebook. Not changed.
+    lang : {"id", "en"}
+        The page's ``lang`` attribute.
+    title : str, optional
+        The page title (default: the notebook's ``metadata.title`` or file name).
+
+    Returns
+    -------
+    str
+        A complete HTML document.
+    """
+    import copy
+
+    import nbformat
+
+    lang = labels.check_lang(lang, "export_html")
+    if isinstance(notebook, str | os.PathLike):
+        nb = nbformat.read(notebook, as_version=4)
+        name = Path(notebook).stem
+    else:
+        nb = copy.deepcopy(notebook)
+        name = "report"
+    if title:
+        nb.metadata["title"] = title
+    body, _ = _html_exporter(lang).from_notebook_node(nb, resources={"metadata": {"name": name}})
+    return body
+
+
+# ---------------------------------------------------------------------------
+# Execution.
+# ---------------------------------------------------------------------------
+@functools.cache
+def _kernel_manager_class() -> type | None:
+    """A kernel manager giving each kernel its own IPC socket folder (POSIX only).
+
+    TCP kernels started side by side can race for ports, and IPC kernels with
+    default settings share one socket name; a private folder per kernel avoids
+    both and the "running over TCP without encryption" warning.
+    """
+    if os.name != "posix":  # pragma: no cover - Windows has no IPC transport
+        return None
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IsolatedKernelManager(AsyncKernelManager):  # type: ignore[misc]
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self._socket_dir = tempfile.mkdtemp(prefix="kt-kernel-")
+            self.transport = "ipc"
+            self.ip = os.path.join(self._socket_dir, "k")
+
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client interrupts before every shutdown; the notebook has finished by
+            # then, and an idle kernel answers with a "KeyboardInterrupt caught" log line.
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+    return IsolatedKernelManager
+
+
+def _execute_one(
+    template: Path,
+    region_id: str,
+    region_name: str,
+    data_dir: Path,
+    out_dir: Path,
+    lang: str,
+    min_group_size: int,
+    kernel_name: str,
+) -> RunResult:
+    import nbformat
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    folder = out_dir / region_id
+    folder.mkdir(parents=True, exist_ok=True)
+    final_nb = folder / f"{template.stem}.ipynb"
+    final_html = folder / f"{template.stem}.html"
+    failed_nb = folder / f"{template.stem}.failed.ipynb"
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{template.stem}.", suffix=".ipynb")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    parameters = {
+        "region_id": region_id,
+        "data_dir": str(data_dir),
+        "lang": lang,
+        "min_group_size": min_group_size,
+    }
+    error: str | None = None
+    failed_cell: int | None = None
+    nb = None
+    manager = _kernel_manager_class()
+    engine_kwargs = {"kernel_manager_class": manager} if manager is not None else {}
+    try:
+        nb = pm.execute_notebook(
+            template,
+            tmp,
+            parameters=parameters,
+            kernel_name=kernel_name,
+            cwd=template.parent,
+            progress_bar=False,
+            log_output=False,
+            start_timeout=START_TIMEOUT,
+            **engine_kwargs,
+        )
+    except PapermillExecutionError as err:
+        error = f"{err.ename}: {err.evalue}"
+        failed_cell = err.exec_count
+    except Exception as err:  # a kernel that died, a timeout, …: this region only
+        error = f"{type(err).__name__}: {err}"
+
+    if error is None and nb is not None:
+        try:
+            nb.metadata.setdefault("papermill", {})["output_path"] = str(final_nb)
+            title = (
+                labels.text("title.overview", lang, region=region_name)
+                if template.stem == "overview"
+                else f"{_template_label(template.stem, lang)} · {region_name}"
+            )
+            page = export_html(nb, lang, title=title)
+            problems = audit_html(page)
+            if problems:
+                raise ReportError(
+                    "the HTML report failed its safety check, so it was not written: "
+                    + "; ".join(problems)
+                )
+            nbformat.write(nb, tmp)
+            _make_readable(tmp)
+            os.replace(tmp, final_nb)
+            _atomic_write_text(final_html, page)
+            with contextlib.suppress(FileNotFoundError):
+                failed_nb.unlink()
+            return RunResult(
+                region_id, template.stem, "ok", time.perf_counter() - start, final_nb, final_html
+            )
+        except Exception as err:
+            error = f"{type(err).__name__} while rendering HTML: {err}"
+
+    kept: Path | None = None
+    if tmp.is_file() and tmp.stat().st_size > 0:
+        _make_readable(tmp)
+        os.replace(tmp, failed_nb)
+        kept = failed_nb
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return RunResult(
+        region_id,
+        template.stem,
+        "failed",
+        time.perf_counter() - start,
+        notebook=kept,
+        error=error,
+        failed_cell=failed_cell,
+    )
+
+
+def run_reports(
+    regions: Sequence[str] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+    *,
+    lang: str = config.DEFAULT_LANG,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+    templates: Sequence[str | os.PathLike[str]] | None = None,
+    progress: Progress | None = None,
+    kernel_name: str = KERNEL_NAME,
+) -> list[RunResult]:
+    """Execute every template for every region, render the HTML, write the index.
+
+    Parameters
+    ----------
+    regions : sequence of str, optional
+        Region ids; ``None`` means every region of the dataset. Duplicates are
+        run once.
+    data_dir : path, optional
+        The dataset folder (resolved with
+        :func:`kompetensi_toolkit.config.resolve_data_dir`; ``None``: the default).
+    out_dir : path, optional
+        Where reports go (default :data:`kompetensi_toolkit.config.DEFAULT_OUTPUT_DIR`).
+    lang : {"id", "en"}
+        Language of the reports and the index.
+    min_group_size : int
+        Groups smaller than this are hidden in the reports.
+    templates : sequence of str or path, optional
+        Template names (stems of the files in ``notebooks/``) or paths to
+        ``.ipynb`` files; ``None`` means every template in ``notebooks/``.
+    progress : callable, optional
+        Called as ``progress(done, total, result)`` after each notebook
+        (``done`` counts from 1 to ``total``).
+    kernel_name : str
+        The Jupyter kernel to execute in.
+
+    Returns
+    -------
+    list of RunResult
+        One per region and template, regions in the order asked, templates by name.
+
+    Raises
+    ------
+    ParameterError
+        A bad ``lang``, ``min_group_size`` or template, before anything runs.
+    UnknownRegionError
+        A region not in the dataset, before anything runs.
+    DatasetNotFoundError, DataValidationError
+        The dataset folder or its regions table cannot be read.
+    DependencyMissingError
+        papermill, nbconvert or the kernel is not installed.
+    """
+    from kompetensi_toolkit.loaders import list_regions
+
+    check_parameters(lang=lang, min_group_size=min_group_size)
+    folder = config.resolve_data_dir(data_dir)
+    known = list_regions(folder)
+    available = [str(r) for r in known["region_id"]]
+    if regions is None:
+        wanted = available
+    else:
+        if isinstance(regions, str):
+            regions = [regions]
+        wanted = list(dict.fromkeys(regions))
+        if not wanted:
+            raise ParameterError(
+                "The 'regions' parameter of run_reports must name at least one region, or be "
+                "None for all of them. Got an empty list instead."
+            )
+        _check_regions(wanted, available, folder)
+    paths = _resolve_templates(templates)
+    _require_jupyter(kernel_name)
+
+    out = Path(out_dir) if out_dir is not None else config.DEFAULT_OUTPUT_DIR
+    out = out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    names = dict(zip(known["region_id"].astype(str), known["name"].astype(str), strict=True))
+
+    results: list[RunResult] = []
+    total = len(wanted) * len(paths)
+    for region_id in wanted:
+        for template in paths:
+            result = _execute_one(
+                template,
+                region_id,
+                names.get(region_id, region_id),
+                folder,
+                out,
+                lang,
+                min_group_size,
+                kernel_name,
+            )
+            results.append(result)
+            if progress is not None:
+                progress(len(results), total, result)
+    write_index(out, results, regions=known, lang=lang, templates=[p.stem for p in paths])
+    return results
+
+
+# ---------------------------------------------------------------------------
+# Index.
+# ---------------------------------------------------------------------------
+_INDEX_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2933;
+       max-width: 60rem; margin: 0 auto; padding: 1.5rem; line-height: 1.5; }
+h1 { font-size: 1.6rem; margin-bottom: 0.25rem; }
+table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
+th, td { text-align: left; padding: 0.45rem 0.6rem; border-bottom: 1px solid #d9e2ec; }
+th { background: #f0f4f8; }
+.failed { color: #b42318; }
+.earlier { color: #52606d; font-style: italic; }
+footer { margin-top: 2rem; font-size: 0.85rem; color: #52606d; }
+"""
+
+
+def write_index(
+    out_dir: str | os.PathLike[str],
+    results: Sequence[RunResult],
+    *,
+    regions: Any = None,
+    lang: str = config.DEFAULT_LANG,
+    templates: Sequence[str] | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """Write ``<out_dir>/index.html``: one row per region, one link per report.
+
+    Regions of this run come first with their status; reports of other
+    regions already in ``out_dir`` from an earlier run are listed after them.
+    The page is self-contained (inline CSS, no script), every text escaped.
+
+    Parameters
+    ----------
+    out_dir : path
+    results : sequence of RunResult
+        This run's results.
+    regions : DataFrame, optional
+        The dataset's regions table (``region_id``, ``name``, ``level``,
+        ``province``) for names and order.
+    lang : {"id", "en"}
+    templates : sequence of str, optional
+        Template names to show as columns (default: those in ``results``).
+    now : datetime, optional
+        The time written in the footer (default: now).
+
+    Returns
+    -------
+    Path
+        The index file.
+    """
+    lang = labels.check_lang(lang, "write_index")
+    out = Path(out_dir)
+    info: dict[str, dict[str, str]] = {}
+    if regions is not None:
+        for row in regions.to_dict("records"):
+            info[str(row["region_id"])] = {
+                k: ("" if _missing(row.get(k)) else str(row.get(k)))
+                for k in ("name", "level", "province")
+            }
+    template_names = (
+        list(templates) if templates else list(dict.fromkeys(r.template for r in results))
+    )
+    by_key = {(r.region_id, r.template): r for r in results}
+    order = list(dict.fromkeys(r.region_id for r in results))
+    earlier = [
+        rid
+        for rid in (info or {p.name: {} for p in sorted(out.iterdir()) if p.is_dir()})
+        if rid not in order and any((out / rid / f"{t}.html").is_file() for t in template_names)
+    ]
+
+    def cell(region_id: str, template: str) -> str:
+        name = _template_label(template, lang)
+        result = by_key.get((region_id, template))
+        target = out / region_id / f"{template}.html"
+        href = f"{quote(region_id)}/{quote(template)}.html"
+        if result is not None and result.ok:
+            return f'<a href="{html.escape(href)}">{html.escape(name)}</a>'
+        if result is not None:
+            status = labels.label("index.status.failed", lang)
+            return f'<span class="failed">{html.escape(name)}: {html.escape(status)}</span>'
+        if target.is_file():
+            status = labels.label("index.status.earlier", lang)
+            return (
+                f'<a href="{html.escape(href)}">{html.escape(name)}</a> '
+                f'<span class="earlier">({html.escape(status)})</span>'
+            )
+        return ""
+
+    head = [
+        labels.label("col.region", lang),
+        labels.label("col.level", lang),
+        labels.label("col.province", lang),
+        labels.label("col.report", lang),
+    ]
+    rows = []
+    for region_id in [*order, *earlier]:
+        meta = info.get(region_id, {})
+        level = meta.get("level", "")
+        level_text = labels.enum_label("region_level", level, lang) if level else ""
+        links = " · ".join(c for c in (cell(region_id, t) for t in template_names) if c)
+        rows.append(
+            "<tr>"
+            f"<td>{html.escape(meta.get('name') or region_id)}</td>"
+            f"<td>{html.escape(level_text)}</td>"
+            f"<td>{html.escape(meta.get('province', ''))}</td>"
+            f"<td>{links}</td>"
+            "</tr>"
+        )
+    when = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    title = html.escape(labels.label("index.title", lang))
+    body = (
+        "<table><thead><tr>"
+        + "".join(f"<th>{html.escape(h)}</th>" for h in head)
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+        if rows
+        else f"<p>{html.escape(labels.label('index.none', lang))}</p>"
+    )
+    page = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{_INDEX_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{title}</h1>\n<p>{html.escape(labels.label('index.intro', lang))}</p>\n"
+        f"{body}\n<footer>{html.escape(labels.text('index.generated', lang, when=when))} "
+        f"kompetensi-toolkit {html.escape(__version__)}</footer>\n</body>\n</html>\n"
+    )
+    return _atomic_write_text(out / "index.html", page)
+
+
+def _template_label(template: str, lang: str) -> str:
+    key = f"index.template.{template}"
+    return labels.TRANSLATIONS[lang].get(key, template.replace("_", " ").capitalize())
+
+
+def _missing(value: object) -> bool:
+    try:
+        import pandas as pd
+
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False

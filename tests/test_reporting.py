@@ -1,0 +1,322 @@
+"""run_reports end to end: real papermill, a real kernel, outputs read back."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import unquote
+
+import nbformat
+import pandas as pd
+import pytest
+
+from kompetensi_toolkit import labels, overview, privacy, reporting
+from kompetensi_toolkit.exceptions import ParameterError, UnknownRegionError
+from kompetensi_toolkit.loaders import load_dataset
+
+REGIONS = ("ambon", "kertapati")  # one kota, one kecamatan (small units)
+
+_DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
+
+
+def _visible_text(page: str) -> str:
+    """The page's text as a reader sees it (no tags, no embedded images)."""
+    body = page[page.find("<body") :]
+    body = re.sub(r"<style.*?</style>", " ", body, flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+
+
+def _external_resources(page: str) -> list[str]:
+    """Every src/href (or CSS/JS import) pointing at another site, except plain <a> links."""
+    page = _DATA_URI.sub("data:", page)
+    found = [
+        m.group(0)
+        for m in re.finditer(
+            r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//[^\s\"'>]*",
+            page,
+            flags=re.I,
+        )
+        if m.group("tag").lower() != "a"
+    ]
+    found += re.findall(r"(?:url\(|import\(|@import)\s*[\"']?\s*(?:https?:)?//[^\s\"')]*", page)
+    return found
+
+
+@pytest.fixture(scope="module")
+def run(sample_dir, tmp_path_factory):
+    """Both regions executed once, in Indonesian; shared by the tests below."""
+    out = tmp_path_factory.mktemp("outputs")
+    seen: list[tuple[str, int, int]] = []
+    results = reporting.run_reports(
+        list(REGIONS),
+        sample_dir,
+        out,
+        lang="id",
+        min_group_size=5,
+        progress=lambda done, total, r: seen.append((r.region_id, done, total)),
+    )
+    return out, results, seen
+
+
+@pytest.fixture(scope="module")
+def datasets(sample_dir):
+    return {r: load_dataset(sample_dir, region=r) for r in REGIONS}
+
+
+# ---------------------------------------------------------------------------
+# What was written.
+# ---------------------------------------------------------------------------
+@pytest.mark.notebook
+def test_every_region_ok(run):
+    out, results, seen = run
+    assert [(r.region_id, r.template, r.status) for r in results] == [
+        (region, "overview", "ok") for region in REGIONS
+    ]
+    assert seen == [("ambon", 1, 2), ("kertapati", 2, 2)]
+    for r in results:
+        assert r.error is None and r.failed_cell is None
+        assert r.seconds > 0
+        assert r.notebook == out / r.region_id / "overview.ipynb" and r.notebook.is_file()
+        assert r.html == out / r.region_id / "overview.html" and r.html.is_file()
+        assert r.paths == {"notebook": r.notebook, "html": r.html}
+    leftovers = [p.name for p in out.rglob("*") if p.name.startswith(".") or "tmp" in p.name]
+    assert leftovers == [], "temporary files left behind"
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("region", REGIONS)
+def test_executed_notebook_has_no_errors(run, region):
+    out, _, _ = run
+    nb = nbformat.read(out / region / "overview.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        assert cell.execution_count is not None
+        for output in cell.outputs:
+            assert output.output_type != "error", output
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and f'region_id = "{region}"' in injected[0].source
+    assert nb.metadata.papermill.output_path == str(out / region / "overview.ipynb")
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("region", REGIONS)
+def test_html_opens_with_region_and_headcount(run, datasets, region):
+    out, _, _ = run
+    page = (out / region / "overview.html").read_text(encoding="utf-8")
+    figures = overview.key_figures(datasets[region])
+    text = _visible_text(page)
+    assert '<html lang="id"' in page
+    assert figures["region_name"] in text
+    assert f"{labels.format_number(figures['headcount'], 'id')} ASN" in text
+    assert f"<title>Ikhtisar ASN {figures['region_name']}</title>" in page
+    # The key numbers come first: the summary precedes the first table.
+    assert text.index(f"{figures['headcount']} ASN") < text.index("Unit kerja")
+    assert "Asal-usul laporan" in text and datasets[region].data_hash in text
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("region", REGIONS)
+def test_html_has_no_code_and_no_parameters(run, region):
+    out, _, _ = run
+    page = (out / region / "overview.html").read_text(encoding="utf-8")
+    text = _visible_text(page)
+    body = page[page.find("<body") :]
+    for marker in ("jp-InputArea", "jp-InputPrompt", "In&nbsp;[", "Out&nbsp;[", "highlight"):
+        assert marker not in body
+    for source in ("load_dataset(", "import ", "suppress_small_counts(", "display("):
+        assert source not in text
+    for parameter_cell in ("region_id: str", 'region_id = "', "min_group_size =", "celltag_"):
+        assert parameter_cell not in page
+    assert "Template: overview" not in text  # the remove-cell notes for researchers
+    assert "Traceback" not in text and "Warning" not in text
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("region", REGIONS)
+def test_html_has_no_personal_data(run, datasets, region):
+    out, _, _ = run
+    page = (out / region / "overview.html").read_text(encoding="utf-8")
+    stripped = _DATA_URI.sub("data:", page)
+    assert not re.findall(r"(?<![0-9A-Za-z])\d{18}(?![0-9A-Za-z])", stripped)
+    employees = datasets[region].employees
+    for employee_id in employees["employee_id"].astype(str):
+        assert employee_id not in stripped
+    body = stripped[stripped.find("<body") :]
+    names = employees["name"].dropna().astype(str)
+    assert len(names) > 0
+    for name in names:
+        bare = name.split(",")[0].strip()  # without academic titles
+        for shown in {name, bare}:
+            assert not re.search(rf"(?<!\w){re.escape(shown)}(?!\w)", body), shown
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("region", REGIONS)
+def test_html_loads_nothing_from_the_web(run, region):
+    out, _, _ = run
+    page = (out / region / "overview.html").read_text(encoding="utf-8")
+    assert _external_resources(page) == []
+    assert "<script src" not in page
+    assert re.search(r'<img [^>]*src="data:image/png;base64,', page), "charts must be embedded"
+    assert reporting.audit_html(page) == []
+
+
+@pytest.mark.notebook
+def test_small_units_are_hidden_and_said_so(run, datasets):
+    out, _, _ = run
+    region = "kertapati"
+    page = (out / region / "overview.html").read_text(encoding="utf-8")
+    by_unit = overview.headcount_by_unit(datasets[region].employees)
+    hidden = privacy.suppress_small_counts(by_unit, min_group_size=5)
+    assert hidden["suppressed"].any(), "the kecamatan sample should have small units"
+    rows = dict(
+        re.findall(r"<tr><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>", page.split("Unit kerja")[1])
+    )
+    for unit, n, masked in zip(by_unit["unit"], by_unit["n"], hidden["suppressed"], strict=True):
+        cell = html.unescape(rows[html.escape(str(unit), quote=False)])
+        if masked:
+            assert cell in ("< 5", "disembunyikan"), (unit, cell)
+        else:
+            assert cell == labels.format_number(n, "id"), (unit, cell)
+    note = privacy.suppression_note(hidden, "id", 5)
+    assert note in _visible_text(page)
+
+
+@pytest.mark.notebook
+def test_index_links_every_report(run, datasets):
+    out, _, _ = run
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="id"' in page and '<meta charset="utf-8">' in page
+    links = re.findall(r'<a href="([^"]+)"', page)
+    assert sorted(links) == sorted(f"{r}/overview.html" for r in REGIONS)
+    for link in links:
+        assert (out / unquote(link)).is_file()
+    text = _visible_text(page)
+    for region in REGIONS:
+        assert datasets[region].region_row()["name"] in text
+    assert _external_resources(page) == [] and "<script" not in page
+
+
+# ---------------------------------------------------------------------------
+# Failures.
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Fail loudly if anything tries to execute a notebook."""
+    import papermill
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", refuse)
+
+
+def test_unknown_region_fails_before_any_kernel(sample_dir, tmp_path, no_kernel):
+    out = tmp_path / "out"
+    with pytest.raises(UnknownRegionError) as err:
+        reporting.run_reports(["ambon", "atlantis", "ambom"], sample_dir, out)
+    message = str(err.value)
+    assert "Unknown regions 'atlantis', 'ambom'" in message
+    assert "Did you mean 'ambom' → 'ambon'?" in message
+    assert "Regions available: pematangsiantar, tanjungpinang, ambon, plaju, kertapati." in message
+    assert not out.exists(), "nothing may be written before the parameters are checked"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "wording"),
+    [
+        (
+            {"lang": "fr"},
+            "The 'lang' parameter of run_reports must be one of 'id', 'en'. Got 'fr' instead.",
+        ),
+        (
+            {"min_group_size": 0},
+            "The 'min_group_size' parameter of run_reports must be a positive whole number "
+            "(1 or more). Got 0 instead.",
+        ),
+        (
+            {"min_group_size": "5"},
+            "The 'min_group_size' parameter of run_reports must be a positive whole number "
+            "(1 or more). Got '5' instead.",
+        ),
+        (
+            {"templates": ["nope"]},
+            "The 'templates' parameter of run_reports must hold template names (overview) or "
+            "paths to .ipynb files. Got 'nope' instead.",
+        ),
+    ],
+)
+def test_bad_parameters_fail_before_any_kernel(sample_dir, tmp_path, no_kernel, kwargs, wording):
+    with pytest.raises(ParameterError) as err:
+        reporting.run_reports(["ambon"], sample_dir, tmp_path / "out", **kwargs)
+    assert str(err.value) == wording
+    assert not (tmp_path / "out").exists()
+
+
+FRAGILE = nbformat.v4.new_notebook(
+    cells=[
+        nbformat.v4.new_code_cell(
+            'region_id = "ambon"  # region\ndata_dir = "data/sample"  # data\n'
+            'lang = "id"  # language\nmin_group_size = 5  # threshold',
+            metadata={"tags": ["parameters"]},
+        ),
+        nbformat.v4.new_code_cell(
+            'if region_id == "plaju":\n    raise RuntimeError("boom for " + region_id)'
+        ),
+        nbformat.v4.new_code_cell(
+            'from IPython.display import Markdown\nMarkdown("**fine** " + region_id)'
+        ),
+    ],
+    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+)
+
+
+@pytest.mark.notebook
+def test_failing_region_does_not_stop_the_others(sample_dir, tmp_path):
+    template = tmp_path / "fragile.ipynb"
+    nbformat.write(FRAGILE, template)
+    out = tmp_path / "out"
+    # An earlier good report of plaju must survive the failed run.
+    (out / "plaju").mkdir(parents=True)
+    (out / "plaju" / "fragile.html").write_text("earlier report", encoding="utf-8")
+
+    results = reporting.run_reports(["plaju", "ambon"], sample_dir, out, templates=[template])
+
+    failed, ok = results
+    assert (failed.region_id, failed.status) == ("plaju", "failed")
+    assert failed.error == "RuntimeError: boom for plaju"
+    assert failed.failed_cell == 3  # parameters, injected parameters, then the failing cell
+    assert failed.html is None
+    assert failed.notebook == out / "plaju" / "fragile.failed.ipynb"
+    partial = nbformat.read(failed.notebook, as_version=4)
+    assert any(o.output_type == "error" for c in partial.cells for o in c.get("outputs", []))
+    assert (out / "plaju" / "fragile.html").read_text(encoding="utf-8") == "earlier report"
+
+    assert (ok.region_id, ok.status) == ("ambon", "ok")
+    assert "fine" in ok.html.read_text(encoding="utf-8")
+
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="ambon/fragile.html"' in index
+    assert 'href="plaju/fragile.html"' not in index
+    assert re.search(r'class="failed">[^<]*gagal', index)
+
+
+def test_write_index_escapes_and_lists_earlier_reports(tmp_path):
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "overview.html").write_text("x", encoding="utf-8")
+    regions = pd.DataFrame(
+        {
+            "region_id": ["new", "old"],
+            "name": ["Kota <Baru> & Co", "Kota Lama"],
+            "level": ["kota", "kabupaten"],
+            "province": ["Maluku", pd.NA],
+        }
+    )
+    result = reporting.RunResult("new", "overview", "failed", 1.0, error="x")
+    path = reporting.write_index(tmp_path, [result], regions=regions, lang="en")
+    page = path.read_text(encoding="utf-8")
+    assert "Kota &lt;Baru&gt; &amp; Co" in page and "<Baru>" not in page
+    assert '<a href="old/overview.html">Overview</a>' in page and "from an earlier run" in page
+    assert "failed" in page and 'href="new/' not in page
+    assert '<html lang="en">' in page and "Regency" in page
