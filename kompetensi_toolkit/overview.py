@@ -32,7 +32,8 @@ from typing import Any
 import pandas as pd
 
 from kompetensi_toolkit import config
-from kompetensi_toolkit.exceptions import DataValidationError, MissingColumnError, Problem
+from kompetensi_toolkit.exceptions import DataValidationError, Problem
+from kompetensi_toolkit.frames import require_columns
 from kompetensi_toolkit.labels import POSITION_GROUPS
 from kompetensi_toolkit.schema import ENUMS
 
@@ -75,16 +76,6 @@ _POSITION_TYPES = ENUMS["position_type"].values
 # ---------------------------------------------------------------------------
 # Helpers.
 # ---------------------------------------------------------------------------
-def _require(frame: pd.DataFrame, columns: Mapping[str, str], func: str) -> None:
-    """Raise MissingColumnError naming every absent column and its keyword argument."""
-    missing = {kw: col for kw, col in columns.items() if col not in frame.columns}
-    if missing:
-        wanted = ", ".join(f"{col!r} (set with {kw}=)" for kw, col in missing.items())
-        raise MissingColumnError(
-            f"{func} needs the column(s) {wanted}; the frame has {list(map(str, frame.columns))}."
-        )
-
-
 def _as_position_types(values: pd.Series, column: str) -> pd.Series:
     """The values as a categorical over the canonical position types (schema order)."""
     as_text = values.astype("string")
@@ -105,6 +96,20 @@ def _as_position_types(values: pd.Series, column: str) -> pd.Series:
     return pd.Series(
         pd.Categorical(as_text, categories=_POSITION_TYPES), index=values.index, name=column
     )
+
+
+def _counts_in_order(
+    values: pd.Series, column: str, categories: Sequence[str], include_empty: bool
+) -> pd.DataFrame:
+    """Counts of a categorical, one row per category in ``categories`` order."""
+    counts = values.value_counts(sort=False, dropna=True)
+    frame = pd.DataFrame(
+        {
+            column: pd.Categorical(counts.index.astype(str), categories=categories),
+            "n": counts.to_numpy(),
+        }
+    )
+    return frame if include_empty else frame[frame["n"] > 0]
 
 
 def _with_share(counts: pd.DataFrame, total: int) -> pd.DataFrame:
@@ -182,7 +187,7 @@ def headcount_by_unit(employees: pd.DataFrame, *, unit: str = "unit") -> pd.Data
     1    A  2  0.333333
     2    C  1  0.166667
     """
-    _require(employees, {"unit": unit}, "headcount_by_unit")
+    require_columns(employees, {"unit": unit}, "headcount_by_unit")
     counts = employees.groupby(unit, dropna=False, observed=True).size().rename("n").reset_index()
     counts = counts.sort_values(["n", unit], ascending=[False, True], kind="stable")
     return _with_share(counts, len(employees))
@@ -230,17 +235,9 @@ def headcount_by_position_type(
     1             pelaksana        pelaksana  2   0.50
     2  fungsional_ahli_muda  fungsional_ahli  1   0.25
     """
-    _require(employees, {"position_type": position_type}, "headcount_by_position_type")
+    require_columns(employees, {"position_type": position_type}, "headcount_by_position_type")
     types = _as_position_types(employees[position_type], position_type)
-    counts = types.value_counts(sort=False, dropna=True)
-    frame = pd.DataFrame(
-        {
-            "position_type": pd.Categorical(counts.index.astype(str), categories=_POSITION_TYPES),
-            "n": counts.to_numpy(),
-        }
-    )
-    if not include_empty:
-        frame = frame[frame["n"] > 0]
+    frame = _counts_in_order(types, "position_type", _POSITION_TYPES, include_empty)
     frame.insert(1, "position_group", position_group(frame["position_type"]).to_numpy())
     return _with_share(frame, len(employees))
 
@@ -285,17 +282,9 @@ def headcount_by_position_group(
     1        pelaksana  1   0.25
     2  fungsional_ahli  2   0.50
     """
-    _require(employees, {"position_type": position_type}, "headcount_by_position_group")
+    require_columns(employees, {"position_type": position_type}, "headcount_by_position_group")
     groups = position_group(employees[position_type])
-    counts = groups.value_counts(sort=False, dropna=True)
-    frame = pd.DataFrame(
-        {
-            "position_group": pd.Categorical(counts.index.astype(str), categories=POSITION_GROUPS),
-            "n": counts.to_numpy(),
-        }
-    )
-    if not include_empty:
-        frame = frame[frame["n"] > 0]
+    frame = _counts_in_order(groups, "position_group", POSITION_GROUPS, include_empty)
     return _with_share(frame, len(employees))
 
 
@@ -354,8 +343,8 @@ def staff_coverage(
     1    Y        2           1             0.5
     """
     cols = {"employee": employee} | ({"by": by} if by else {})
-    _require(employees, cols, "staff_coverage")
-    _require(assessments, {"employee": employee}, "staff_coverage")
+    require_columns(employees, cols, "staff_coverage")
+    require_columns(assessments, {"employee": employee}, "staff_coverage")
     assessed = employees[employee].isin(set(assessments[employee].dropna()))
     work = pd.DataFrame({"assessed": assessed.to_numpy(dtype=bool)}, index=employees.index)
     if by:
@@ -434,14 +423,16 @@ def assessment_coverage(
     1          M.02           2
     2         SK.01           0
     """
-    _require(employees, {"employee": employee}, "assessment_coverage")
-    _require(assessments, {"employee": employee, "competency": competency}, "assessment_coverage")
+    require_columns(employees, {"employee": employee}, "assessment_coverage")
+    require_columns(
+        assessments, {"employee": employee, "competency": competency}, "assessment_coverage"
+    )
     staff = set(employees[employee].dropna())
     mine = assessments[assessments[employee].isin(staff)]
     per = mine.groupby(competency, observed=True)[employee].nunique()
     per.index = per.index.astype(str)
     if competencies is not None:
-        _require(competencies, {"competency": competency}, "assessment_coverage")
+        require_columns(competencies, {"competency": competency}, "assessment_coverage")
         keep = [c for c in (competency, "name_id", "name_en", "category") if c in competencies]
         out = competencies[keep].copy().reset_index(drop=True)
         out = out.rename(columns={competency: "competency_id"})

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kompetensi_toolkit import config, labels
-from kompetensi_toolkit.exceptions import MissingColumnError
+from kompetensi_toolkit.frames import require_columns
 from kompetensi_toolkit.privacy import REASON, SUPPRESSED
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -104,12 +104,17 @@ def _hbar(
     return ax
 
 
-def _check(frame: pd.DataFrame, columns: Sequence[str], func: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise MissingColumnError(
-            f"{func} needs the column(s) {missing}; the frame has {list(map(str, frame.columns))}."
-        )
+def _bar_texts(
+    frame: pd.DataFrame, column: str, lang: str, min_group_size: int, fmt
+) -> tuple[list[str], list[bool]]:
+    """The label of each bar (``fmt(value, lang)``, or the masked marker) and its mask."""
+    reasons = frame[REASON] if REASON in frame else pd.Series(pd.NA, index=frame.index)
+    masked = frame[column].isna().to_list()
+    texts = [
+        _masked_text(r, lang, min_group_size) if m else fmt(v, lang)
+        for v, r, m in zip(frame[column], reasons, masked, strict=True)
+    ]
+    return texts, masked
 
 
 def headcount_by_position_group(
@@ -151,14 +156,9 @@ def headcount_by_position_group(
     ['< 5', '40', 'disembunyikan']
     """
     lang = labels.check_lang(lang, "headcount_by_position_group")
-    _check(frame, ["position_group", "n"], "headcount_by_position_group")
+    require_columns(frame, ["position_group", "n"], "headcount_by_position_group")
     cats = [labels.enum_label("position_group", g, lang) for g in frame["position_group"]]
-    reasons = frame[REASON] if REASON in frame else pd.Series(pd.NA, index=frame.index)
-    masked = frame["n"].isna().to_list()
-    texts = [
-        _masked_text(r, lang, min_group_size) if m else labels.format_number(v, lang)
-        for v, r, m in zip(frame["n"], reasons, masked, strict=True)
-    ]
+    texts, masked = _bar_texts(frame, "n", lang, min_group_size, labels.format_number)
     return _hbar(
         cats,
         frame["n"],
@@ -205,18 +205,14 @@ def assessment_coverage(
     (['50.0%', '25.0%'], 'Assessment coverage (%)')
     """
     lang = labels.check_lang(lang, "assessment_coverage")
-    _check(frame, ["competency_id", "share_assessed"], "assessment_coverage")
+    require_columns(frame, ["competency_id", "share_assessed"], "assessment_coverage")
     name_col = f"name_{lang}"
     if name_col in frame:
         names = frame[name_col].astype("string").fillna(frame["competency_id"].astype("string"))
     else:
         names = frame["competency_id"].astype("string")
-    reasons = frame[REASON] if REASON in frame else pd.Series(pd.NA, index=frame.index)
-    masked = frame["share_assessed"].isna().to_list()
-    texts = [
-        _masked_text(r, lang, min_group_size) if m else labels.format_percent(v, lang)
-        for v, r, m in zip(frame["share_assessed"], reasons, masked, strict=True)
-    ]
+    texts, masked = _bar_texts(frame, "share_assessed", lang, min_group_size,
+                               labels.format_percent)
     return _hbar(
         list(names),
         frame["share_assessed"] * 100,
@@ -311,7 +307,7 @@ def table(
     other = {f"name_{x}" for x in config.LANGUAGES if x != lang}
     if columns is None:
         columns = [c for c in frame.columns if c not in {SUPPRESSED, REASON, *other}]
-    _check(frame, columns, "table")
+    require_columns(frame, columns, "table")
     reasons = frame[REASON] if REASON in frame else pd.Series(pd.NA, index=frame.index)
     out: dict[str, list[str]] = {}
     numeric: list[str] = []
