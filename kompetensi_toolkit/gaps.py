@@ -184,8 +184,11 @@ class GapMatrix:
 def _codes(values: pd.Series, index: pd.Index) -> np.ndarray:
     """Positions of ``values`` in ``index`` (-1 when absent), fast for categoricals."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        lookup = index.get_indexer(values.cat.categories)
+        categories = values.cat.categories
         codes = values.cat.codes.to_numpy()
+        if len(categories) == len(index) and categories.equals(index):
+            return codes.astype("int64")  # already positions in the index (-1 for missing)
+        lookup = index.get_indexer(categories)
         return np.where(codes >= 0, lookup[codes], -1)
     return index.get_indexer(values)
 
@@ -242,9 +245,11 @@ def _latest_levels(
     ok = (e >= 0) & (c >= 0) & ~np.isnan(lv)
     key, lv = e[ok].astype("int64") * k + c[ok], lv[ok]
     out = np.full(n * k, np.nan)
+    out[key] = lv
+    if np.count_nonzero(~np.isnan(out)) == len(key):  # each cell assessed once: done
+        return out.reshape(n, k)
     counts = np.bincount(key, minlength=n * k)
     repeated = counts[key] > 1
-    out[key[~repeated]] = lv[~repeated]
     if repeated.any():
         if "assessed_on" in assessments:
             dates = assessments["assessed_on"].to_numpy("datetime64[ns]")[ok][repeated]
@@ -353,23 +358,40 @@ def gap_frame(matrix: GapMatrix) -> pd.DataFrame:
     out["level"] = level
     out["assessed"] = ~np.isnan(level)
     out["gap"] = level - out["required_level"].to_numpy()
-    out["below"] = pd.array(np.where(out["assessed"], out["gap"] < 0, pd.NA), dtype="boolean")
+    out["below"] = _nullable_bool(out["gap"].to_numpy() < 0, ~out["assessed"].to_numpy())
     return out
 
 
 # ---------------------------------------------------------------------------
 # Job Person Match.
 # ---------------------------------------------------------------------------
-def _jpm(level, required, weight, mask, method: str) -> np.ndarray:
-    """JPM per row over the cells of ``mask``; NaN where a row has none."""
+def _jpm_parts(level, required, weight, mask, method: str) -> tuple[np.ndarray, np.ndarray]:
+    """(numerator, denominator) cells of JPM, zero outside ``mask``."""
     with np.errstate(invalid="ignore", divide="ignore"):
         if method == "sum_ratio":
-            achieved = np.where(mask, weight * level, 0.0).sum(axis=1)
-            wanted = np.where(mask, weight * required, 0.0).sum(axis=1)
-            return np.where(wanted > 0, 100.0 * achieved / wanted, np.nan)
-        ratio = np.where(mask, weight * level / required, 0.0).sum(axis=1)
-        total = np.where(mask, weight, 0.0).sum(axis=1)
-        return np.where(total > 0, 100.0 * ratio / total, np.nan)
+            num, den = weight * level, weight * required
+        else:
+            num, den = weight * level / required, weight.copy()
+    num[~mask] = 0.0
+    den[~mask] = 0.0
+    return num, den
+
+
+def _ratio(num: np.ndarray, den: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+    """100 × Σ num / Σ den per row (over the boolean ``columns``); NaN where Σ den is 0."""
+    select = np.ones(num.shape[1]) if columns is None else columns.astype("float64")
+    top, bottom = num @ select, den @ select  # row sums without copying column subsets
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(bottom > 0, 100.0 * top / bottom, np.nan)
+
+
+def _jpm(level, required, weight, mask, method: str) -> np.ndarray:
+    """JPM per row over the cells of ``mask``; NaN where a row has none."""
+    return _ratio(*_jpm_parts(level, required, weight, mask, method))
+
+
+def _nullable_bool(values: np.ndarray, missing: np.ndarray) -> pd.arrays.BooleanArray:
+    return pd.arrays.BooleanArray(np.asarray(values, dtype=bool), np.asarray(missing, dtype=bool))
 
 
 def _check_method(method: str, func: str) -> None:
@@ -405,23 +427,23 @@ def jpm_from_matrix(
     weights = TECHNICAL_WEIGHTS if technical_weights is None else technical_weights
     mask = matrix.assessed
     technical = (matrix.competencies["category"] == "teknis").to_numpy()
-    args = (matrix.level, matrix.required, matrix.weight)
-    overall = _jpm(*args, mask, method)
-    managerial = _jpm(*args, mask & ~technical, method)
-    tech = _jpm(*args, mask & technical, method)
+    num, den = _jpm_parts(matrix.level, matrix.required, matrix.weight, mask, method)
+    overall = _ratio(num, den)
+    managerial = _ratio(num, den, ~technical)
+    tech = _ratio(num, den, technical)
 
     out = matrix.employees.copy()
     jpm = overall
     if weights and "position_type" in out:
-        w = out["position_type"].astype("object").map(dict(weights)).to_numpy("float64",
-                                                                               na_value=np.nan)
+        by_position = np.array([weights.get(p, np.nan) for p in POSITIONS] + [np.nan])
+        w = by_position[_codes(out["position_type"], pd.Index(POSITIONS))]
         both = ~np.isnan(w) & ~np.isnan(managerial) & ~np.isnan(tech)
         jpm = np.where(both, w * tech + (1 - w) * managerial, overall)
     out["n_required"] = (~np.isnan(matrix.required)).sum(axis=1)
     out["n_assessed"] = mask.sum(axis=1)
     out["jpm_managerial"] = managerial
     out["jpm_technical"] = tech
-    out["above_100"] = pd.array(np.where(np.isnan(jpm), pd.NA, jpm > 100.0), dtype="boolean")
+    out["above_100"] = _nullable_bool(jpm > 100.0, np.isnan(jpm))
     if cap is not None:
         jpm = np.minimum(jpm, cap)
     out["jpm"] = jpm
@@ -674,8 +696,7 @@ def target_readiness(
     out["n_assessed"] = mask.sum(axis=1)
     out["jpm_target"] = jpm
     out["category_target"] = jpm_category(out["jpm_target"], "selection")
-    out["ready"] = pd.array(np.where(np.isnan(jpm), pd.NA, np.round(jpm, 6) >= threshold),
-                            dtype="boolean")
+    out["ready"] = _nullable_bool(np.round(jpm, 6) >= threshold, np.isnan(jpm))
     return out
 
 
