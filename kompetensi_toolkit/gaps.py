@@ -154,21 +154,43 @@ def jpm_category(values, purpose: str = "mapping"):
 # ---------------------------------------------------------------------------
 # The wide matrix.
 # ---------------------------------------------------------------------------
+#: Rows scored at a time: keeps temporaries in cache and memory flat at national size.
+CHUNK_ROWS = 1 << 18
+
+
 @dataclass(frozen=True)
 class GapMatrix:
     """Levels and standards of every employee × competency, as arrays.
 
     ``level[i, j]`` is employee i's latest assessed level in competency j
-    (NaN when not assessed); ``required[i, j]`` the level the position asks
-    for (NaN when the position has no standard for it); ``weight[i, j]`` the
-    standard's weight. Rows follow ``employees``, columns ``competencies``.
+    (NaN when not assessed). Standards depend on the position only, so they
+    are kept per position (``required_by_position``, ``weight_by_position``:
+    one row per :data:`POSITIONS` entry plus a last all-NaN row) and
+    ``position_code[i]`` points at employee i's row (-1: the NaN row);
+    :attr:`required` and :attr:`weight` give them per employee. Rows follow
+    ``employees``, columns ``competencies``.
     """
 
     employees: pd.DataFrame
     competencies: pd.DataFrame
     level: np.ndarray
-    required: np.ndarray
-    weight: np.ndarray
+    position_code: np.ndarray
+    required_by_position: np.ndarray
+    weight_by_position: np.ndarray
+
+    def chunk(self, rows: slice = slice(None)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(level, required, weight) of a block of rows."""
+        pos = self.position_code[rows]
+        return self.level[rows], self.required_by_position[pos], self.weight_by_position[pos]
+
+    @property
+    def required(self) -> np.ndarray:
+        """Required level per employee × competency (NaN: not required)."""
+        return self.chunk()[1]
+
+    @property
+    def weight(self) -> np.ndarray:
+        return self.chunk()[2]
 
     @property
     def assessed(self) -> np.ndarray:
@@ -187,7 +209,7 @@ def _codes(values: pd.Series, index: pd.Index) -> np.ndarray:
         categories = values.cat.categories
         codes = values.cat.codes.to_numpy()
         if len(categories) == len(index) and categories.equals(index):
-            return codes.astype("int64")  # already positions in the index (-1 for missing)
+            return codes  # already positions in the index (-1 for missing), as narrow ints
         lookup = index.get_indexer(categories)
         return np.where(codes >= 0, lookup[codes], -1)
     return index.get_indexer(values)
@@ -243,7 +265,12 @@ def _latest_levels(
     c = _codes(assessments["competency_id"], comp_index)
     lv = assessments["level"].to_numpy("float64", na_value=np.nan)
     ok = (e >= 0) & (c >= 0) & ~np.isnan(lv)
-    key, lv = e[ok].astype("int64") * k + c[ok], lv[ok]
+    all_ok = bool(ok.all())
+    key = e.astype("int64") if all_ok else e[ok].astype("int64")  # a fresh array: safe in place
+    key *= k
+    key += c if all_ok else c[ok]
+    if not all_ok:
+        lv = lv[ok]
     out = np.full(n * k, np.nan)
     out[key] = lv
     if np.count_nonzero(~np.isnan(out)) == len(key):  # each cell assessed once: done
@@ -252,7 +279,8 @@ def _latest_levels(
     repeated = counts[key] > 1
     if repeated.any():
         if "assessed_on" in assessments:
-            dates = assessments["assessed_on"].to_numpy("datetime64[ns]")[ok][repeated]
+            dates = assessments["assessed_on"].to_numpy("datetime64[ns]")
+            dates = (dates if all_ok else dates[ok])[repeated]
             when = dates.view("int64")  # NaT is the smallest int64: the oldest
         else:
             when = np.zeros(int(repeated.sum()), dtype="int64")
@@ -298,12 +326,11 @@ def gap_matrix(
     required_by_pos, weight_by_pos = _standard_arrays(standards, comp_index)
     pos = _codes(employees["position_type"] if positions is None else positions,
                  pd.Index(POSITIONS))
-    nan_row = np.full((1, len(comp_index)), np.nan)
-    required = np.vstack([required_by_pos, nan_row])[pos]  # code -1 picks the NaN row
-    weight = np.vstack([weight_by_pos, nan_row])[pos]
+    nan_row = np.full((1, len(comp_index)), np.nan)  # code -1 picks this last row
     level = _latest_levels(assessments, emp_index, comp_index)
     cols = ["employee_id", *(c for c in _EMPLOYEE_ATTRIBUTES if c in employees)]
-    return GapMatrix(employees[cols].reset_index(drop=True), comps, level, required, weight)
+    return GapMatrix(employees[cols].reset_index(drop=True), comps, level, pos,
+                     np.vstack([required_by_pos, nan_row]), np.vstack([weight_by_pos, nan_row]))
 
 
 # ---------------------------------------------------------------------------
@@ -385,9 +412,27 @@ def _ratio(num: np.ndarray, den: np.ndarray, columns: np.ndarray | None = None) 
         return np.where(bottom > 0, 100.0 * top / bottom, np.nan)
 
 
-def _jpm(level, required, weight, mask, method: str) -> np.ndarray:
-    """JPM per row over the cells of ``mask``; NaN where a row has none."""
-    return _ratio(*_jpm_parts(level, required, weight, mask, method))
+def _score_rows(matrix: GapMatrix, method: str) -> dict[str, np.ndarray]:
+    """Per employee: JPM overall, managerial (+ sosial kultural), technical, and counts.
+
+    Computed in blocks of :data:`CHUNK_ROWS` rows.
+    """
+    n = len(matrix.level)
+    technical = (matrix.competencies["category"] == "teknis").to_numpy()
+    out = {name: np.empty(n) for name in ("overall", "managerial", "technical")}
+    out |= {name: np.empty(n, dtype="int64") for name in ("n_required", "n_assessed")}
+    for start in range(0, n, CHUNK_ROWS):
+        rows = slice(start, min(start + CHUNK_ROWS, n))
+        level, required, weight = matrix.chunk(rows)
+        is_required = ~np.isnan(required)
+        mask = is_required & ~np.isnan(level)
+        num, den = _jpm_parts(level, required, weight, mask, method)
+        out["overall"][rows] = _ratio(num, den)
+        out["managerial"][rows] = _ratio(num, den, ~technical)
+        out["technical"][rows] = _ratio(num, den, technical)
+        out["n_required"][rows] = is_required.sum(axis=1)
+        out["n_assessed"][rows] = mask.sum(axis=1)
+    return out
 
 
 def _nullable_bool(values: np.ndarray, missing: np.ndarray) -> pd.arrays.BooleanArray:
@@ -425,22 +470,18 @@ def jpm_from_matrix(
     _check_cap(cap, "job_person_match")
     _check_purpose(purpose, "job_person_match")
     weights = TECHNICAL_WEIGHTS if technical_weights is None else technical_weights
-    mask = matrix.assessed
-    technical = (matrix.competencies["category"] == "teknis").to_numpy()
-    num, den = _jpm_parts(matrix.level, matrix.required, matrix.weight, mask, method)
-    overall = _ratio(num, den)
-    managerial = _ratio(num, den, ~technical)
-    tech = _ratio(num, den, technical)
+    scores = _score_rows(matrix, method)
+    overall, managerial, tech = scores["overall"], scores["managerial"], scores["technical"]
 
     out = matrix.employees.copy()
     jpm = overall
     if weights and "position_type" in out:
         by_position = np.array([weights.get(p, np.nan) for p in POSITIONS] + [np.nan])
-        w = by_position[_codes(out["position_type"], pd.Index(POSITIONS))]
+        w = by_position[matrix.position_code]
         both = ~np.isnan(w) & ~np.isnan(managerial) & ~np.isnan(tech)
         jpm = np.where(both, w * tech + (1 - w) * managerial, overall)
-    out["n_required"] = (~np.isnan(matrix.required)).sum(axis=1)
-    out["n_assessed"] = mask.sum(axis=1)
+    out["n_required"] = scores["n_required"]
+    out["n_assessed"] = scores["n_assessed"]
     out["jpm_managerial"] = managerial
     out["jpm_technical"] = tech
     out["above_100"] = _nullable_bool(jpm > 100.0, np.isnan(jpm))
@@ -689,11 +730,11 @@ def target_readiness(
     staff = employees[has_target]
     matrix = gap_matrix(staff, assessments, standards, competencies,
                         positions=target[has_target].reset_index(drop=True))
-    mask = matrix.assessed
-    jpm = _jpm(matrix.level, matrix.required, matrix.weight, mask, method)
+    scores = _score_rows(matrix, method)
+    jpm = scores["overall"]
     out = matrix.employees.drop(columns=["performance"], errors="ignore")
     out["target_position"] = pd.Categorical(target[has_target].to_numpy(), categories=POSITIONS)
-    out["n_assessed"] = mask.sum(axis=1)
+    out["n_assessed"] = scores["n_assessed"]
     out["jpm_target"] = jpm
     out["category_target"] = jpm_category(out["jpm_target"], "selection")
     out["ready"] = _nullable_bool(np.round(jpm, 6) >= threshold, np.isnan(jpm))
