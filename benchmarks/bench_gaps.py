@@ -31,9 +31,16 @@ from kompetensi_toolkit import config, gaps
 NATIONAL_EMPLOYEES = 5_600_000
 COMPETENCIES = ("M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01")
 POSITION_MIX = {  # share of regional ASN, roughly
-    "jpt_pratama": 0.005, "administrator": 0.02, "pengawas": 0.06, "pelaksana": 0.30,
-    "fungsional_ahli_madya": 0.05, "fungsional_ahli_muda": 0.15, "fungsional_ahli_pertama": 0.22,
-    "fungsional_penyelia": 0.02, "fungsional_mahir": 0.05, "fungsional_terampil": 0.115,
+    "jpt_pratama": 0.005,
+    "administrator": 0.02,
+    "pengawas": 0.06,
+    "pelaksana": 0.30,
+    "fungsional_ahli_madya": 0.05,
+    "fungsional_ahli_muda": 0.15,
+    "fungsional_ahli_pertama": 0.22,
+    "fungsional_penyelia": 0.02,
+    "fungsional_mahir": 0.05,
+    "fungsional_terampil": 0.115,
     "fungsional_pemula": 0.01,
 }
 RESULTS = Path(__file__).resolve().parent / "results" / "gaps.json"
@@ -44,29 +51,38 @@ def national_tables(n: int, seed: int = 1) -> tuple[pd.DataFrame, pd.DataFrame, 
     rng = np.random.default_rng(seed)
     ids = pd.Index(np.char.add("E", np.arange(n).astype("U9")).astype(object), dtype="str")
     positions = rng.choice(list(POSITION_MIX), n, p=np.array(list(POSITION_MIX.values())))
-    employees = pd.DataFrame({
-        "employee_id": ids,
-        "position_type": pd.Categorical(positions, categories=gaps.POSITIONS),
-    })
+    employees = pd.DataFrame(
+        {
+            "employee_id": ids,
+            "position_type": pd.Categorical(positions, categories=gaps.POSITIONS),
+        }
+    )
     standards = pd.read_csv(config.REFERENCE_DIR / "standards.csv")
     k = len(COMPETENCIES)
     level = np.clip(np.round((rng.normal(2.4, 0.9, (n, k))) * 2) / 2, 1, 5).ravel()
-    assessments = pd.DataFrame({
-        "employee_id": pd.Categorical.from_codes(np.repeat(np.arange(n, dtype="int32"), k),
-                                                 categories=ids),
-        "competency_id": pd.Categorical.from_codes(np.tile(np.arange(k, dtype="int8"), n),
-                                                   categories=list(COMPETENCIES)),
-        "level": level,
-    })
+    assessments = pd.DataFrame(
+        {
+            "employee_id": pd.Categorical.from_codes(
+                np.repeat(np.arange(n, dtype="int32"), k), categories=ids
+            ),
+            "competency_id": pd.Categorical.from_codes(
+                np.tile(np.arange(k, dtype="int8"), n), categories=list(COMPETENCIES)
+            ),
+            "level": level,
+        }
+    )
     return employees, assessments, standards
 
 
-def naive_jpm(employees: pd.DataFrame, assessments: pd.DataFrame,
-              standards: pd.DataFrame) -> pd.Series:
+def naive_jpm(
+    employees: pd.DataFrame, assessments: pd.DataFrame, standards: pd.DataFrame
+) -> pd.Series:
     """JPM the way it is often first written: merge, then one Python call per employee."""
-    merged = assessments.astype({"employee_id": "str", "competency_id": "str"}).merge(
-        employees.astype({"position_type": "str"}), on="employee_id").merge(
-        standards, on=["position_type", "competency_id"])
+    merged = (
+        assessments.astype({"employee_id": "str", "competency_id": "str"})
+        .merge(employees.astype({"position_type": "str"}), on="employee_id")
+        .merge(standards, on=["position_type", "competency_id"])
+    )
 
     def one(person: pd.DataFrame) -> float:
         return 100.0 * person["level"].sum() / person["required_level"].sum()

@@ -56,38 +56,77 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("sample-data", help="write the synthetic dataset of the seed regions")
-    p.add_argument("--out", type=Path, default=config.DEFAULT_DATA_DIR,
-                   help=f"folder to write (default {config.DEFAULT_DATA_DIR})")
-    p.add_argument("--seed", type=int, default=config.DEFAULT_SEED,
-                   help=f"random seed; the same seed gives identical files (default "
-                        f"{config.DEFAULT_SEED})")
-    p.add_argument("--scale", type=_positive_float, default=1.0,
-                   help="multiply every headcount by this factor (default 1)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=config.DEFAULT_DATA_DIR,
+        help=f"folder to write (default {config.DEFAULT_DATA_DIR})",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=config.DEFAULT_SEED,
+        help=f"random seed; the same seed gives identical files (default {config.DEFAULT_SEED})",
+    )
+    p.add_argument(
+        "--scale",
+        type=_positive_float,
+        default=1.0,
+        help="multiply every headcount by this factor (default 1)",
+    )
     p.set_defaults(func=_cmd_sample_data)
 
     p = sub.add_parser("validate", help="check a dataset against the data contract")
     p.add_argument("data", type=Path, metavar="DIR", help="dataset folder")
     p.add_argument("--region", help="check only this region's rows")
-    p.add_argument("--max-problems", type=_positive_int, default=config.MAX_PROBLEMS_SHOWN,
-                   help=f"list at most this many problems (default {config.MAX_PROBLEMS_SHOWN})")
+    p.add_argument(
+        "--max-problems",
+        type=_positive_int,
+        default=config.MAX_PROBLEMS_SHOWN,
+        help=f"list at most this many problems (default {config.MAX_PROBLEMS_SHOWN})",
+    )
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("regions", help="list the regions of a dataset")
-    p.add_argument("data", type=Path, nargs="?", default=config.DEFAULT_DATA_DIR, metavar="DIR",
-                   help=f"dataset folder (default {config.DEFAULT_DATA_DIR})")
+    p.add_argument(
+        "data",
+        type=Path,
+        nargs="?",
+        default=config.DEFAULT_DATA_DIR,
+        metavar="DIR",
+        help=f"dataset folder (default {config.DEFAULT_DATA_DIR})",
+    )
     p.set_defaults(func=_cmd_regions)
 
     p = sub.add_parser("run", help="render the reports of one or more regions")
     p.add_argument("regions", nargs="*", metavar="REGION", help="region ids to run")
     p.add_argument("--all", action="store_true", help="run every region of the dataset")
-    p.add_argument("--data", type=Path, default=config.DEFAULT_DATA_DIR, metavar="DIR",
-                   help=f"dataset folder (default {config.DEFAULT_DATA_DIR})")
-    p.add_argument("--out", type=Path, default=config.DEFAULT_OUTPUT_DIR, metavar="DIR",
-                   help=f"output folder (default {config.DEFAULT_OUTPUT_DIR})")
-    p.add_argument("--lang", choices=config.LANGUAGES, default=config.DEFAULT_LANG,
-                   help="language of the reports (default id: Bahasa Indonesia)")
-    p.add_argument("--min-group-size", type=_positive_int, default=config.MIN_GROUP_SIZE,
-                   help=f"suppress groups smaller than this (default {config.MIN_GROUP_SIZE})")
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=config.DEFAULT_DATA_DIR,
+        metavar="DIR",
+        help=f"dataset folder (default {config.DEFAULT_DATA_DIR})",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=config.DEFAULT_OUTPUT_DIR,
+        metavar="DIR",
+        help=f"output folder (default {config.DEFAULT_OUTPUT_DIR})",
+    )
+    p.add_argument(
+        "--lang",
+        choices=config.LANGUAGES,
+        default=config.DEFAULT_LANG,
+        help="language of the reports (default id: Bahasa Indonesia)",
+    )
+    p.add_argument(
+        "--min-group-size",
+        type=_positive_int,
+        default=config.MIN_GROUP_SIZE,
+        help=f"suppress groups smaller than this (default {config.MIN_GROUP_SIZE})",
+    )
     p.set_defaults(func=_cmd_run)
     return parser
 
@@ -98,8 +137,10 @@ def _cmd_sample_data(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = write_sample_dataset(args.out, seed=args.seed, scale=args.scale)
     files = sorted(p.name for p in out.iterdir() if p.is_file())
-    print(f"Wrote the synthetic dataset to {args.out} ({len(files)} tables, seed {args.seed}, "
-          f"scale {args.scale:g}) in {time.perf_counter() - started:.1f} s.")
+    print(
+        f"Wrote the synthetic dataset to {args.out} ({len(files)} tables, seed {args.seed}, "
+        f"scale {args.scale:g}) in {time.perf_counter() - started:.1f} s."
+    )
     return EXIT_OK
 
 
@@ -113,9 +154,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(format_problems(problems, args.max_problems))
     n = len(problems)
-    print(f"\n{args.data}: {n} problem{'s' if n != 1 else ''} found. Each line reads "
-          "file:row:column: what is wrong (value seen; allowed). Fix them and run "
-          "`kompetensi validate` again.", file=sys.stderr)
+    print(
+        f"\n{args.data}: {n} problem{'s' if n != 1 else ''} found. Each line reads "
+        "file:row:column: what is wrong (value seen; allowed). Fix them and run "
+        "`kompetensi validate` again.",
+        file=sys.stderr,
+    )
     return EXIT_FAILED
 
 
@@ -123,8 +167,9 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     from kompetensi_toolkit.loaders import list_regions
 
     regions = list_regions(args.data)
-    cols = [c for c in ("region_id", "name", "level", "province", "parent_id")
-            if c in regions.columns]
+    cols = [
+        c for c in ("region_id", "name", "level", "province", "parent_id") if c in regions.columns
+    ]
     rows = regions[cols].astype("object").fillna("").astype(str).itertuples(index=False)
     print(_format_table([tuple(cols), *rows]))
     return EXIT_OK
@@ -141,8 +186,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     regions = known if args.all else list(dict.fromkeys(args.regions))
     unknown = [r for r in regions if r not in known]
     if unknown:
-        raise _Usage(f"unknown region{'s' if len(unknown) > 1 else ''} "
-                     f"{', '.join(map(repr, unknown))}; {args.data} has: {', '.join(known)}")
+        raise _Usage(
+            f"unknown region{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(map(repr, unknown))}; {args.data} has: {', '.join(known)}"
+        )
     problems = validate_dataset(args.data)
     if problems:  # nothing is written when the data are broken
         raise DataValidationError(problems, limit=config.MAX_PROBLEMS_SHOWN)
@@ -150,18 +197,30 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from kompetensi_toolkit.reporting import run_reports
 
     def progress(done: int, total: int, result) -> None:
-        print(f"[{done}/{total}] {result.region_id} {result.template}: {result.status} "
-              f"({result.seconds:.1f} s)", flush=True)
+        print(
+            f"[{done}/{total}] {result.region_id} {result.template}: {result.status} "
+            f"({result.seconds:.1f} s)",
+            flush=True,
+        )
 
-    results = run_reports(regions, args.data, args.out, lang=args.lang,
-                          min_group_size=args.min_group_size, progress=progress)
+    results = run_reports(
+        regions,
+        args.data,
+        args.out,
+        lang=args.lang,
+        min_group_size=args.min_group_size,
+        progress=progress,
+    )
     print()
     print(_results_table(results))
     failed = [r for r in results if r.status != "ok"]
     index = Path(args.out) / "index.html"
     if failed:
-        print(f"\n{len(failed)} of {len(results)} reports failed; the others are in {args.out}. "
-              f"Index: {index}", file=sys.stderr)
+        print(
+            f"\n{len(failed)} of {len(results)} reports failed; the others are in {args.out}. "
+            f"Index: {index}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     print(f"\nAll {len(results)} reports written. Open {index}")
     return EXIT_OK
@@ -208,8 +267,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(format_problems(err.problems, config.MAX_PROBLEMS_SHOWN))
-        print(f"\n{len(err.problems)} problem(s) in the dataset; nothing was written. "
-              "Run `kompetensi validate DIR` after fixing them.", file=sys.stderr)
+        print(
+            f"\n{len(err.problems)} problem(s) in the dataset; nothing was written. "
+            "Run `kompetensi validate DIR` after fixing them.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     except KompetensiError as err:
         if args.debug:
@@ -222,9 +284,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # the promise: no traceback reaches a user
         if args.debug:
             raise
-        print(f"kompetensi {args.command}: unexpected error: {type(err).__name__}: {err}\n"
-              "This is a bug in kompetensi-toolkit; run again with --debug for the details "
-              "and report them.", file=sys.stderr)
+        print(
+            f"kompetensi {args.command}: unexpected error: {type(err).__name__}: {err}\n"
+            "This is a bug in kompetensi-toolkit; run again with --debug for the details "
+            "and report them.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
 
 

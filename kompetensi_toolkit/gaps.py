@@ -245,7 +245,7 @@ def _standard_arrays(
     weight = np.full_like(required, np.nan)
     levels = standards["required_level"].to_numpy("float64", na_value=np.nan)
     required[pos[ok], comp[ok]] = levels[ok]
-    w = (standards["weight"] if "weight" in standards else pd.Series(1.0, index=standards.index))
+    w = standards["weight"] if "weight" in standards else pd.Series(1.0, index=standards.index)
     weight[pos[ok], comp[ok]] = w.to_numpy("float64", na_value=np.nan)[ok]
     weight[np.isnan(weight) & ~np.isnan(required)] = 1.0
     return required, weight
@@ -324,13 +324,20 @@ def gap_matrix(
     comp_index = pd.Index(comps["competency_id"].astype("str"))
     emp_index = pd.Index(employees["employee_id"])
     required_by_pos, weight_by_pos = _standard_arrays(standards, comp_index)
-    pos = _codes(employees["position_type"] if positions is None else positions,
-                 pd.Index(POSITIONS))
+    pos = _codes(
+        employees["position_type"] if positions is None else positions, pd.Index(POSITIONS)
+    )
     nan_row = np.full((1, len(comp_index)), np.nan)  # code -1 picks this last row
     level = _latest_levels(assessments, emp_index, comp_index)
     cols = ["employee_id", *(c for c in _EMPLOYEE_ATTRIBUTES if c in employees)]
-    return GapMatrix(employees[cols].reset_index(drop=True), comps, level, pos,
-                     np.vstack([required_by_pos, nan_row]), np.vstack([weight_by_pos, nan_row]))
+    return GapMatrix(
+        employees[cols].reset_index(drop=True),
+        comps,
+        level,
+        pos,
+        np.vstack([required_by_pos, nan_row]),
+        np.vstack([weight_by_pos, nan_row]),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -490,9 +497,18 @@ def jpm_from_matrix(
     out["jpm"] = jpm
     out["category"] = jpm_category(out["jpm"], purpose)
     out["ikk"] = 100.0 - jpm
-    order = ["employee_id", *(c for c in _EMPLOYEE_ATTRIBUTES if c in out), "n_required",
-             "n_assessed", "jpm", "jpm_managerial", "jpm_technical", "category", "ikk",
-             "above_100"]
+    order = [
+        "employee_id",
+        *(c for c in _EMPLOYEE_ATTRIBUTES if c in out),
+        "n_required",
+        "n_assessed",
+        "jpm",
+        "jpm_managerial",
+        "jpm_technical",
+        "category",
+        "ikk",
+        "above_100",
+    ]
     return out[order]
 
 
@@ -542,8 +558,9 @@ def job_person_match(
         ``ikk`` = 100 − JPM (competency gap index), ``above_100`` (boolean).
     """
     matrix = gap_matrix(employees, assessments, standards, competencies)
-    return jpm_from_matrix(matrix, method=method, cap=cap, purpose=purpose,
-                           technical_weights=technical_weights)
+    return jpm_from_matrix(
+        matrix, method=method, cap=cap, purpose=purpose, technical_weights=technical_weights
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -555,9 +572,7 @@ def _by(by: str | Sequence[str] | None) -> list[str]:
     return [by] if isinstance(by, str) else list(by)
 
 
-def category_distribution(
-    jpm: pd.DataFrame, by: str | Sequence[str] | None = None
-) -> pd.DataFrame:
+def category_distribution(jpm: pd.DataFrame, by: str | Sequence[str] | None = None) -> pd.DataFrame:
     """How many employees fall in each JPM category.
 
     Returns
@@ -609,8 +624,11 @@ def shortfall_by_competency(
         ``mean_required`` (means over the assessed).
     """
     keys = _by(by)
-    require_columns(gaps, [*keys, "competency_id", "category", "assessed", "below", "gap",
-                           "level", "required_level"], "shortfall_by_competency")
+    require_columns(
+        gaps,
+        [*keys, "competency_id", "category", "assessed", "below", "gap", "level", "required_level"],
+        "shortfall_by_competency",
+    )
     assessed = gaps[gaps["assessed"]]
     grouped = assessed.groupby([*keys, "competency_id", "category"], observed=True, sort=False)
     out = grouped.agg(
@@ -625,9 +643,18 @@ def shortfall_by_competency(
     if competencies is not None:
         names = [c for c in ("name_id", "name_en") if c in competencies]
         out = out.merge(competencies[["competency_id", *names]], on="competency_id", how="left")
-    order = [*keys, "competency_id", *(c for c in ("name_id", "name_en") if c in out),
-             "category", "n_assessed", "n_below", "share_below", "mean_gap", "mean_level",
-             "mean_required"]
+    order = [
+        *keys,
+        "competency_id",
+        *(c for c in ("name_id", "name_en") if c in out),
+        "category",
+        "n_assessed",
+        "n_below",
+        "share_below",
+        "mean_gap",
+        "mean_level",
+        "mean_required",
+    ]
     return out[order].sort_values([*keys, "competency_id"], kind="stable").reset_index(drop=True)
 
 
@@ -643,9 +670,11 @@ def gap_map(gaps: pd.DataFrame, by: str | Sequence[str] = "unit") -> pd.DataFram
     keys = _by(by)
     require_columns(gaps, [*keys, "competency_id", "assessed", "gap", "below"], "gap_map")
     assessed = gaps[gaps["assessed"]]
-    out = assessed.groupby([*keys, "competency_id"], observed=True).agg(
-        n=("gap", "size"), mean_gap=("gap", "mean"), n_below=("below", "sum")
-    ).reset_index()
+    out = (
+        assessed.groupby([*keys, "competency_id"], observed=True)
+        .agg(n=("gap", "size"), mean_gap=("gap", "mean"), n_below=("below", "sum"))
+        .reset_index()
+    )
     out["share_below"] = out.pop("n_below").astype("int64") / out["n"]
     return out
 
@@ -665,11 +694,12 @@ def missing_assessments(
     """
     keys = _by(by)
     require_columns(gaps, [*keys, "employee_id", "assessed"], "missing_assessments")
-    per_person = gaps.groupby([*keys, "employee_id"], observed=True, sort=False)["assessed"].agg(
-        ["size", "sum"]
-    ).reset_index()
-    grouped = per_person.groupby(keys, observed=True) if keys else per_person.groupby(
-        lambda _: 0)
+    per_person = (
+        gaps.groupby([*keys, "employee_id"], observed=True, sort=False)["assessed"]
+        .agg(["size", "sum"])
+        .reset_index()
+    )
+    grouped = per_person.groupby(keys, observed=True) if keys else per_person.groupby(lambda _: 0)
     out = grouped.agg(
         n_employees=("employee_id", "size"),
         n_unassessed_employees=("sum", lambda s: int((s == 0).sum())),
@@ -728,8 +758,13 @@ def target_readiness(
     target = employees["position_type"].astype("object").map(dict(mapping))
     has_target = target.notna().to_numpy()
     staff = employees[has_target]
-    matrix = gap_matrix(staff, assessments, standards, competencies,
-                        positions=target[has_target].reset_index(drop=True))
+    matrix = gap_matrix(
+        staff,
+        assessments,
+        standards,
+        competencies,
+        positions=target[has_target].reset_index(drop=True),
+    )
     scores = _score_rows(matrix, method)
     jpm = scores["overall"]
     out = matrix.employees.drop(columns=["performance"], errors="ignore")
@@ -741,22 +776,30 @@ def target_readiness(
     return out
 
 
-def readiness_pool(readiness: pd.DataFrame, by: str | Sequence[str] = "unit") -> pd.DataFrame:
+def readiness_pool(
+    readiness: pd.DataFrame, by: str | Sequence[str] | None = "unit"
+) -> pd.DataFrame:
     """Staff ready for the next position, per group (succession planning).
 
     Returns
     -------
     DataFrame
-        ``by`` columns, ``n_candidates`` (with a target JPM), ``n_ready``,
-        ``share_ready``; largest pool first.
+        ``by`` columns (none: one row for everyone), ``n_candidates`` (with
+        a target JPM), ``n_ready``, ``share_ready``; largest pool first.
     """
     keys = _by(by)
     require_columns(readiness, [*keys, "ready"], "readiness_pool")
     known = readiness[readiness["ready"].notna()]
-    out = known.groupby(keys, observed=True).agg(
-        n_candidates=("ready", "size"), n_ready=("ready", "sum")
-    ).reset_index()
+    if keys:
+        out = (
+            known.groupby(keys, observed=True)
+            .agg(n_candidates=("ready", "size"), n_ready=("ready", "sum"))
+            .reset_index()
+        )
+    else:
+        out = pd.DataFrame({"n_candidates": [len(known)], "n_ready": [known["ready"].sum()]})
     out["n_ready"] = out["n_ready"].astype("int64")
     out["share_ready"] = out["n_ready"] / out["n_candidates"]
-    return out.sort_values(["n_ready", *keys], ascending=[False] + [True] * len(keys),
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        ["n_ready", *keys], ascending=[False] + [True] * len(keys), kind="stable"
+    ).reset_index(drop=True)

@@ -5,7 +5,10 @@ dotted key:
 
 ``enum.<enumeration>.<value>``
     the label of a canonical enumeration value (every enumeration of
-    :data:`kompetensi_toolkit.schema.ENUMS`, plus ``position_group``);
+    :data:`kompetensi_toolkit.schema.ENUMS`, plus ``position_group``, the JPM
+    categories ``jpm_category``, the 9-box axes ``performance_axis`` and
+    ``potential_axis``, ``talent_action``, ``tna_quadrant`` and the task
+    items ``tna_item`` of the sample needs survey);
 ``col.<column>``
     a column or axis label;
 ``title.*``, ``heading.*``, ``text.*``, ``chart.*``, ``prov.*``, ``index.*``, ``value.*``
@@ -40,6 +43,7 @@ from kompetensi_toolkit.exceptions import ParameterError
 
 __all__ = [
     "ENUM_COLUMNS",
+    "OPEN_ENUMS",
     "TRANSLATIONS",
     "check_lang",
     "column_label",
@@ -47,6 +51,7 @@ __all__ = [
     "enum_labels",
     "format_number",
     "format_percent",
+    "humanize",
     "label",
     "md_escape",
     "text",
@@ -79,7 +84,18 @@ ENUM_COLUMNS: dict[str, str] = {
     "provider_type": "provider_type",
     "dimension": "feedback_dimension",
     "metric": "service_metric",
+    "jpm_category": "jpm_category",
+    "category_target": "jpm_category",
+    "performance_axis": "performance_axis",
+    "potential_axis": "potential_axis",
+    "quadrant": "tna_quadrant",
+    "item_id": "tna_item",
+    "potential_source": "potential_source",
 }
+
+#: Enumerations whose values come from the data (task items of a needs survey):
+#: a value without a label is shown as readable text instead of raising.
+OPEN_ENUMS: frozenset[str] = frozenset({"tna_item"})
 
 _ID: dict[str, str] = {
     # -- enumerations -------------------------------------------------------
@@ -162,6 +178,47 @@ _ID: dict[str, str] = {
     "enum.service_metric.complaints_received": "Pengaduan diterima",
     "enum.service_metric.complaints_resolved_in_sla": "Pengaduan selesai tepat waktu",
     "enum.service_metric.first_response_days": "Respons pertama (hari)",
+    "enum.jpm_category.Optimal": "Optimal",
+    "enum.jpm_category.Cukup Optimal": "Cukup Optimal",
+    "enum.jpm_category.Kurang Optimal": "Kurang Optimal",
+    "enum.jpm_category.Memenuhi Syarat": "Memenuhi Syarat",
+    "enum.jpm_category.Masih Memenuhi Syarat": "Masih Memenuhi Syarat",
+    "enum.jpm_category.Kurang Memenuhi Syarat": "Kurang Memenuhi Syarat",
+    "enum.performance_axis.1": "Di bawah ekspektasi",
+    "enum.performance_axis.2": "Sesuai ekspektasi",
+    "enum.performance_axis.3": "Di atas ekspektasi",
+    "enum.potential_axis.1": "Rendah",
+    "enum.potential_axis.2": "Menengah",
+    "enum.potential_axis.3": "Tinggi",
+    "enum.talent_action.promote": "Dipromosikan",
+    "enum.talent_action.retain": "Dipertahankan",
+    "enum.talent_action.national_succession": "Masuk kelompok rencana suksesi nasional",
+    "enum.talent_action.agency_succession": "Masuk kelompok rencana suksesi instansi",
+    "enum.talent_action.rotation": "Rotasi",
+    "enum.talent_action.rotation_enrichment": "Rotasi atau pengayaan jabatan",
+    "enum.talent_action.performance_coaching": "Bimbingan kinerja",
+    "enum.talent_action.performance_counselling": "Konseling kinerja",
+    "enum.talent_action.competency_development": "Pengembangan kompetensi",
+    "enum.talent_action.right_placement": "Penempatan yang sesuai",
+    "enum.talent_action.per_regulation": "Ditangani sesuai ketentuan peraturan perundang-undangan",
+    "enum.tna_quadrant.priority": "Prioritas",
+    "enum.tna_quadrant.develop": "Dikembangkan",
+    "enum.tna_quadrant.maintain": "Dipertahankan",
+    "enum.tna_quadrant.low_priority": "Prioritas rendah",
+    "enum.tna_item.analisis_data_sederhana": "Analisis data sederhana",
+    "enum.tna_item.komunikasi_publik_media_sosial": "Komunikasi publik melalui media sosial",
+    "enum.tna_item.koordinasi_lintas_unit": "Koordinasi lintas unit",
+    "enum.tna_item.pelayanan_pengaduan": "Pelayanan pengaduan",
+    "enum.tna_item.pelayanan_tatap_muka": "Pelayanan tatap muka",
+    "enum.tna_item.pengadaan_barang_jasa": "Pengadaan barang/jasa",
+    "enum.tna_item.pengelolaan_arsip_dinamis": "Pengelolaan arsip dinamis",
+    "enum.tna_item.pengelolaan_keuangan": "Pengelolaan keuangan",
+    "enum.tna_item.penggunaan_aplikasi_sipd": "Penggunaan aplikasi SIPD",
+    "enum.tna_item.penggunaan_aplikasi_srikandi": "Penggunaan aplikasi SRIKANDI",
+    "enum.tna_item.penulisan_naskah_dinas": "Penulisan naskah dinas",
+    "enum.tna_item.penyusunan_anggaran": "Penyusunan anggaran",
+    "enum.tna_item.penyusunan_laporan_kinerja": "Penyusunan laporan kinerja",
+    "enum.tna_item.penyusunan_sop": "Penyusunan SOP",
     # -- columns and axes ---------------------------------------------------
     "col.region": "Wilayah",
     "col.name": "Nama",
@@ -179,6 +236,41 @@ _ID: dict[str, str] = {
     "col.n_assessed": "Pegawai yang diases",
     "col.n_staff": "Jumlah pegawai",
     "col.share_assessed": "Cakupan asesmen",
+    "col.jpm_category": "Kategori JPM",
+    "col.n_group": "Jumlah pegawai dalam kelompok",
+    "col.n_below": "Di bawah standar",
+    "col.share_below": "Di bawah standar",
+    "col.mean_gap": "Rata-rata selisih level",
+    "col.mean_level": "Rata-rata level capaian",
+    "col.mean_required": "Rata-rata level standar",
+    "col.n_candidates": "Kandidat",
+    "col.n_ready": "Siap",
+    "col.share_ready": "Persentase siap",
+    "col.item_id": "Tugas",
+    "col.item": "Tugas",
+    "col.rank": "Peringkat",
+    "col.mean_need": "Rata-rata kebutuhan",
+    "col.ci": "Selang kepercayaan",
+    "col.potential_source": "Sumber potensial",
+    "col.n_unplaced": "Tanpa kotak (data tidak lengkap)",
+    "col.need": "Kebutuhan",
+    "col.quadrant": "Kuadran",
+    "col.mean_importance": "Rata-rata kepentingan",
+    "col.mean_performance": "Rata-rata kinerja",
+    "col.sd_need": "Simpangan baku kebutuhan",
+    "col.ci_low": "Batas bawah selang kepercayaan",
+    "col.ci_high": "Batas atas selang kepercayaan",
+    "col.ncf": "NCF (faktor inti)",
+    "col.nsf": "NSF (faktor pendukung)",
+    "col.total": "Nilai total",
+    "col.n_core": "Faktor inti yang dinilai",
+    "col.n_secondary": "Faktor pendukung yang dinilai",
+    "enum.potential_source.potential_score": "Skor potensi",
+    "enum.potential_source.jpm": "JPM (Job Person Match)",
+    "col.share_priority": "Responden yang menilainya prioritas",
+    "col.box": "Kotak",
+    "col.potential_axis": "Potensial",
+    "col.performance_axis": "Kinerja",
     "col.report": "Laporan",
     "col.status": "Status",
     # -- values shown in cells ----------------------------------------------
@@ -249,6 +341,194 @@ _ID: dict[str, str] = {
     "chart.by_position_group": "Jumlah pegawai per kelompok jabatan",
     "chart.coverage": "Cakupan asesmen per kompetensi",
     "chart.suppressed_note": "< {threshold}: disembunyikan",
+    # -- the gaps report ------------------------------------------------------
+    "title.gaps": "Kesenjangan Kompetensi ASN {region}",
+    "text.and": "dan",
+    "text.gaps_summary_jpm": (
+        "Dari **{n_employees} ASN** di {region}, **{n_with_jpm}** memiliki nilai *Job Person "
+        "Match* (JPM) dari asesmen kompetensi, dengan rata-rata JPM **{mean_jpm}**."
+    ),
+    "text.gaps_summary_jpm_most": (
+        "Hampir semua dari **{n_employees} ASN** di {region} memiliki nilai *Job Person Match* "
+        "(JPM) dari asesmen kompetensi (kurang dari {threshold} orang belum), dengan rata-rata "
+        "JPM **{mean_jpm}**."
+    ),
+    "text.gaps_summary_jpm_small": (
+        "Kurang dari {threshold} ASN di {region} memiliki nilai *Job Person Match* (JPM), "
+        "sehingga angkanya tidak ditampilkan."
+    ),
+    "text.gaps_summary_jpm_none": (
+        "Belum ada ASN di {region} yang memiliki nilai *Job Person Match* (JPM): belum ada "
+        "asesmen untuk kompetensi yang dipersyaratkan jabatannya."
+    ),
+    "text.gaps_summary_biggest": (
+        "Kesenjangan terbesar ada pada **{competency}**: {share} pegawai yang diases berada di "
+        "bawah standar."
+    ),
+    "text.jpm_formula.sum_ratio": (
+        "JPM = 100 × jumlah level capaian ÷ jumlah level standar jabatan"
+    ),
+    "text.jpm_formula.mean_ratio": (
+        "JPM = 100 × rata-rata (level capaian ÷ level standar jabatan)"
+    ),
+    "text.jpm_bands.mapping": (
+        "Kategori pemetaan: **Optimal** ≥ 90, **Cukup Optimal** 78 sampai di bawah 90, "
+        "**Kurang Optimal** di bawah 78."
+    ),
+    "text.jpm_bands.selection": (
+        "Kategori pengisian jabatan: **Memenuhi Syarat** ≥ 80, **Masih Memenuhi Syarat** 68 "
+        "sampai di bawah 80, **Kurang Memenuhi Syarat** di bawah 68."
+    ),
+    "text.jpm_intro": (
+        "{formula}, atas kompetensi jabatan yang sudah diases; kompetensi yang belum diases "
+        "tidak diperkirakan. {bands}"
+    ),
+    "text.jpm_categories_first": (
+        "Sebanyak **{share}** pegawai berada pada kategori **{category}**"
+    ),
+    "text.jpm_categories_next": "{share} **{category}**",
+    "text.categories_hidden": "Angka untuk {categories} disembunyikan.",
+    "text.missing": (
+        "{share} kompetensi yang dipersyaratkan jabatan belum diases ({n_missing} dari "
+        "{n_required}); nilai yang belum ada tidak diperkirakan."
+    ),
+    "text.missing_unassessed": "{n} pegawai belum diases sama sekali.",
+    "text.missing_unassessed_small": ("Kurang dari {threshold} pegawai belum diases sama sekali."),
+    "heading.gaps_jpm": "Kategori Job Person Match (JPM)",
+    "heading.gaps_shortfall": "Pegawai di bawah standar per kompetensi",
+    "heading.gaps_heatmap": "Kesenjangan per unit kerja dan kompetensi",
+    "heading.gaps_profile": "Profil kompetensi wilayah dibanding standar",
+    "heading.gaps_nine_box": "Manajemen talenta: sembilan kotak",
+    "heading.gaps_readiness": "Kesiapan untuk jabatan satu tingkat di atasnya",
+    "heading.gaps_needs": "Kebutuhan pelatihan menurut survei pegawai",
+    "text.shortfall_intro": (
+        "Untuk setiap kompetensi: persentase pegawai yang sudah diases dan level capaiannya di "
+        "bawah level standar jabatannya."
+    ),
+    "text.shortfall_overall": (
+        "Secara keseluruhan, **{share}** hasil asesmen ({n_below} dari {n_results}) berada di "
+        "bawah standar jabatan."
+    ),
+    "text.shortfall_top": "Persentase tertinggi ada pada {items}.",
+    "text.shortfall_lowest": "Persentase terendah ada pada **{competency}** ({share}).",
+    "text.shortfall_none": "Belum ada hasil asesmen untuk kompetensi yang dipersyaratkan jabatan.",
+    "text.heatmap_intro": (
+        "Setiap sel menunjukkan rata-rata selisih level (capaian − standar) di satu unit kerja: "
+        "merah berarti di bawah standar, biru di atas standar."
+    ),
+    "text.heatmap_deepest": (
+        "Kesenjangan terdalam ada di **{unit}** pada kompetensi **{competency}** (rata-rata "
+        "{gap} level)."
+    ),
+    "text.heatmap_units_below": (
+        "Di **{n_units} dari {n_total} unit kerja**, rata-rata capaian berada di bawah standar "
+        "pada lebih dari separuh kompetensi yang ditampilkan."
+    ),
+    "text.heatmap_hidden": (
+        "{n} sel dibiarkan kosong (abu-abu) karena kurang dari {threshold} pegawai unit itu "
+        "diases pada kompetensi tersebut, untuk melindungi data pribadi."
+    ),
+    "text.heatmap_hidden_one": (
+        "{n} sel dibiarkan kosong (abu-abu) karena kurang dari {threshold} pegawai unit itu "
+        "diases pada kompetensi tersebut, untuk melindungi data pribadi."
+    ),
+    "text.heatmap_hidden_none": (
+        "Tidak ada sel yang dikosongkan: setiap sel mewakili sedikitnya {threshold} pegawai."
+    ),
+    "text.profile_meets": (
+        "Rata-rata level capaian wilayah mencapai rata-rata level standar pada **{n_meet} dari "
+        "{n_total} kompetensi**."
+    ),
+    "text.profile_widest": (
+        "Selisih terbesar ada pada **{competency}**: capaian {level} dibanding standar {required}."
+    ),
+    "text.nine_box_intro": (
+        "Pegawai dipetakan menurut kinerja (sumbu mendatar, dari predikat kinerja) dan "
+        "potensial (sumbu tegak), sesuai PermenPANRB 3/2020. Hanya jumlah pegawai per kotak "
+        "yang ditampilkan, bukan posisi perorangan."
+    ),
+    "text.nine_box_placed": "**{n_placed} pegawai** dapat dipetakan.",
+    "text.nine_box_largest": (
+        "Kotak terbesar adalah **kotak {box}** ({share} pegawai yang dipetakan)."
+    ),
+    "text.nine_box_top": (
+        "**{share}** berada di kotak 9 (kinerja di atas ekspektasi, potensial tinggi)."
+    ),
+    "text.nine_box_bottom": (
+        "{share} berada di kotak 1 (kinerja di bawah ekspektasi, potensial rendah)."
+    ),
+    "text.nine_box_box_small": "Kotak {box} berisi kurang dari {threshold} pegawai.",
+    "text.nine_box_box_hidden": (
+        "Jumlah pegawai pada kotak {box} disembunyikan untuk melindungi angka lain."
+    ),
+    "text.nine_box_unplaced": (
+        "{n} pegawai tidak dipetakan karena predikat kinerja atau nilai potensialnya tidak "
+        "tercatat."
+    ),
+    "text.nine_box_unplaced_small": (
+        "Kurang dari {threshold} pegawai tidak dipetakan karena predikat kinerja atau nilai "
+        "potensialnya tidak tercatat."
+    ),
+    "text.nine_box_none": (
+        "Belum ada pegawai yang dapat dipetakan: predikat kinerja atau nilai potensial tidak "
+        "tercatat."
+    ),
+    "text.readiness_intro": (
+        "JPM setiap pegawai juga dihitung terhadap standar jabatan satu tingkat di atasnya (PP "
+        "11/2017 Pasal 206); pegawai dianggap siap bila JPM tersebut sedikitnya {threshold}."
+    ),
+    "text.readiness_total": (
+        "Sebanyak **{n_ready} dari {n_candidates} kandidat** ({share}) siap menduduki jabatan "
+        "satu tingkat di atasnya."
+    ),
+    "text.readiness_total_small": (
+        "Kurang dari {threshold} dari {n_candidates} kandidat siap menduduki jabatan satu "
+        "tingkat di atasnya."
+    ),
+    "text.readiness_total_hidden": (
+        "Jumlah kandidat terlalu kecil (kurang dari {threshold}) untuk ditampilkan."
+    ),
+    "text.readiness_none": (
+        "Belum ada kandidat yang memiliki nilai JPM terhadap jabatan di atasnya."
+    ),
+    "text.readiness_top_unit": (
+        "Kandidat siap terbanyak ada di **{unit}** ({n_ready} orang, {share} dari kandidat unit "
+        "itu)."
+    ),
+    "text.needs_intro": (
+        "Dalam survei kebutuhan pelatihan (metode Hennessy-Hicks), pegawai menilai setiap tugas "
+        "dari 1 sampai 7 menurut kepentingannya dan menurut kinerjanya saat ini; kebutuhan = "
+        "kepentingan − kinerja. Tugas yang penting tetapi kinerjanya rendah menjadi prioritas."
+    ),
+    "text.needs_top": "Kebutuhan tertinggi: {items}.",
+    "text.needs_item": ("**{item}** (rata-rata {need}; {share} responden menilainya prioritas)"),
+    "text.needs_item_no_share": "**{item}** (rata-rata {need})",
+    "text.needs_none": "Tidak ada data survei kebutuhan pelatihan untuk wilayah ini.",
+    "text.needs_small": (
+        "Setiap tugas dinilai oleh kurang dari {threshold} responden, sehingga hasilnya tidak "
+        "ditampilkan."
+    ),
+    "chart.jpm_categories": "Sebaran kategori JPM",
+    "chart.share_staff_pct": "Persentase pegawai (%)",
+    "chart.shortfall": "Persentase pegawai di bawah standar per kompetensi",
+    "chart.share_below_pct": "Persentase pegawai di bawah standar (%)",
+    "chart.gap_heatmap": "Rata-rata selisih level per unit kerja dan kompetensi",
+    "chart.gap_colorbar": "Selisih level (capaian − standar)",
+    "chart.heatmap_hidden": "Abu-abu: kurang dari {threshold} pegawai diases, tidak ditampilkan",
+    "chart.radar": "Profil kompetensi wilayah dibanding standar",
+    "chart.radar_level": "Rata-rata level capaian",
+    "chart.radar_required": "Rata-rata level standar",
+    "chart.radar_hidden": "{competency} (tidak ditampilkan)",
+    "chart.nine_box": "Sebaran pegawai pada sembilan kotak manajemen talenta",
+    "chart.box": "Kotak {box}",
+    "chart.readiness": "Kandidat yang siap untuk jabatan satu tingkat di atasnya",
+    "chart.share_ready_pct": "Persentase kandidat yang siap (%)",
+    "chart.readiness_value": "{share} ({n_ready} dari {n_candidates})",
+    "chart.readiness_value_small": "< {threshold} siap dari {n_candidates}",
+    "chart.top_needs": "Kebutuhan pelatihan tertinggi",
+    "chart.needs_x": "Rata-rata kebutuhan (kepentingan − kinerja)",
+    "chart.needs_value": "{need} · prioritas {share}",
+    "chart.ci_note": "Garis hitam: selang kepercayaan 95%",
     "prov.region_id": "Wilayah (region_id)",
     "prov.data_dir": "Folder data",
     "prov.lang": "Bahasa",
@@ -266,6 +546,7 @@ _ID: dict[str, str] = {
     "index.status.failed": "gagal",
     "index.status.earlier": "dari proses sebelumnya",
     "index.template.overview": "Ikhtisar",
+    "index.template.gaps": "Kesenjangan kompetensi",
     "index.none": "Belum ada laporan.",
 }
 
@@ -349,6 +630,47 @@ _EN: dict[str, str] = {
     "enum.service_metric.complaints_received": "Complaints received",
     "enum.service_metric.complaints_resolved_in_sla": "Complaints resolved on time",
     "enum.service_metric.first_response_days": "First response (days)",
+    "enum.jpm_category.Optimal": "Optimal",
+    "enum.jpm_category.Cukup Optimal": "Fairly optimal",
+    "enum.jpm_category.Kurang Optimal": "Below optimal",
+    "enum.jpm_category.Memenuhi Syarat": "Meets the requirements",
+    "enum.jpm_category.Masih Memenuhi Syarat": "Still meets the requirements",
+    "enum.jpm_category.Kurang Memenuhi Syarat": "Does not meet the requirements",
+    "enum.performance_axis.1": "Below expectations",
+    "enum.performance_axis.2": "Meets expectations",
+    "enum.performance_axis.3": "Above expectations",
+    "enum.potential_axis.1": "Low",
+    "enum.potential_axis.2": "Medium",
+    "enum.potential_axis.3": "High",
+    "enum.talent_action.promote": "Promote",
+    "enum.talent_action.retain": "Retain",
+    "enum.talent_action.national_succession": "Join the national succession pool",
+    "enum.talent_action.agency_succession": "Join the agency succession pool",
+    "enum.talent_action.rotation": "Rotation",
+    "enum.talent_action.rotation_enrichment": "Rotation or job enrichment",
+    "enum.talent_action.performance_coaching": "Performance coaching",
+    "enum.talent_action.performance_counselling": "Performance counselling",
+    "enum.talent_action.competency_development": "Competency development",
+    "enum.talent_action.right_placement": "Placement that fits",
+    "enum.talent_action.per_regulation": "Handled under the regulations",
+    "enum.tna_quadrant.priority": "Priority",
+    "enum.tna_quadrant.develop": "Develop",
+    "enum.tna_quadrant.maintain": "Maintain",
+    "enum.tna_quadrant.low_priority": "Low priority",
+    "enum.tna_item.analisis_data_sederhana": "Basic data analysis",
+    "enum.tna_item.komunikasi_publik_media_sosial": "Public communication on social media",
+    "enum.tna_item.koordinasi_lintas_unit": "Coordination across units",
+    "enum.tna_item.pelayanan_pengaduan": "Handling complaints",
+    "enum.tna_item.pelayanan_tatap_muka": "Face-to-face service",
+    "enum.tna_item.pengadaan_barang_jasa": "Procurement of goods and services",
+    "enum.tna_item.pengelolaan_arsip_dinamis": "Managing active records",
+    "enum.tna_item.pengelolaan_keuangan": "Financial management",
+    "enum.tna_item.penggunaan_aplikasi_sipd": "Using the SIPD application",
+    "enum.tna_item.penggunaan_aplikasi_srikandi": "Using the SRIKANDI application",
+    "enum.tna_item.penulisan_naskah_dinas": "Writing official documents",
+    "enum.tna_item.penyusunan_anggaran": "Preparing budgets",
+    "enum.tna_item.penyusunan_laporan_kinerja": "Preparing performance reports",
+    "enum.tna_item.penyusunan_sop": "Writing standard operating procedures (SOP)",
     "col.region": "Region",
     "col.name": "Name",
     "col.level": "Level",
@@ -365,6 +687,41 @@ _EN: dict[str, str] = {
     "col.n_assessed": "Staff assessed",
     "col.n_staff": "Number of staff",
     "col.share_assessed": "Assessment coverage",
+    "col.jpm_category": "JPM category",
+    "col.n_group": "Staff in the group",
+    "col.n_below": "Below standard",
+    "col.share_below": "Below standard",
+    "col.mean_gap": "Mean gap (levels)",
+    "col.mean_level": "Mean level achieved",
+    "col.mean_required": "Mean level required",
+    "col.n_candidates": "Candidates",
+    "col.n_ready": "Ready",
+    "col.share_ready": "Share ready",
+    "col.item_id": "Task",
+    "col.item": "Task",
+    "col.rank": "Rank",
+    "col.mean_need": "Mean need",
+    "col.ci": "Confidence interval",
+    "col.potential_source": "Potential taken from",
+    "col.n_unplaced": "Not placed (data incomplete)",
+    "col.need": "Need",
+    "col.quadrant": "Quadrant",
+    "col.mean_importance": "Mean importance",
+    "col.mean_performance": "Mean performance",
+    "col.sd_need": "SD of need",
+    "col.ci_low": "Lower confidence limit",
+    "col.ci_high": "Upper confidence limit",
+    "col.ncf": "NCF (core factor)",
+    "col.nsf": "NSF (secondary factor)",
+    "col.total": "Total score",
+    "col.n_core": "Core factors assessed",
+    "col.n_secondary": "Secondary factors assessed",
+    "enum.potential_source.potential_score": "Potential score",
+    "enum.potential_source.jpm": "JPM (job person match)",
+    "col.share_priority": "Respondents rating it a priority",
+    "col.box": "Box",
+    "col.potential_axis": "Potential",
+    "col.performance_axis": "Performance",
     "col.report": "Report",
     "col.status": "Status",
     "value.below": "< {threshold}",
@@ -428,6 +785,182 @@ _EN: dict[str, str] = {
     "chart.by_position_group": "Staff by position group",
     "chart.coverage": "Assessment coverage by competency",
     "chart.suppressed_note": "< {threshold}: hidden",
+    "title.gaps": "Competency gaps of civil servants: {region}",
+    "text.and": "and",
+    "text.gaps_summary_jpm": (
+        "Of the **{n_employees} civil servants (ASN)** in {region}, **{n_with_jpm}** have a "
+        "*Job Person Match* (JPM) score from a competency assessment; the mean JPM is "
+        "**{mean_jpm}**."
+    ),
+    "text.gaps_summary_jpm_most": (
+        "Nearly all of the **{n_employees} civil servants (ASN)** in {region} have a *Job "
+        "Person Match* (JPM) score from a competency assessment (fewer than {threshold} do "
+        "not); the mean JPM is **{mean_jpm}**."
+    ),
+    "text.gaps_summary_jpm_small": (
+        "Fewer than {threshold} civil servants in {region} have a *Job Person Match* (JPM) "
+        "score, so no figures are shown."
+    ),
+    "text.gaps_summary_jpm_none": (
+        "No civil servant in {region} has a *Job Person Match* (JPM) score yet: none has been "
+        "assessed in the competencies their position requires."
+    ),
+    "text.gaps_summary_biggest": (
+        "The biggest gap is in **{competency}**: {share} of the staff assessed are below standard."
+    ),
+    "text.jpm_formula.sum_ratio": (
+        "JPM = 100 × the sum of levels achieved ÷ the sum of levels the position requires"
+    ),
+    "text.jpm_formula.mean_ratio": (
+        "JPM = 100 × the mean of (level achieved ÷ level the position requires)"
+    ),
+    "text.jpm_bands.mapping": (
+        "Mapping categories: **Optimal** ≥ 90, **Fairly optimal** 78 to under 90, **Below "
+        "optimal** under 78."
+    ),
+    "text.jpm_bands.selection": (
+        "Categories for filling a position: **Meets the requirements** ≥ 80, **Still meets the "
+        "requirements** 68 to under 80, **Does not meet the requirements** under 68."
+    ),
+    "text.jpm_intro": (
+        "{formula}, over the required competencies that were assessed; competencies not yet "
+        "assessed are never estimated. {bands}"
+    ),
+    "text.jpm_categories_first": "**{share}** of staff are in the **{category}** category",
+    "text.jpm_categories_next": "{share} **{category}**",
+    "text.categories_hidden": "The figures for {categories} are hidden.",
+    "text.missing": (
+        "{share} of the competencies that positions require have not been assessed "
+        "({n_missing} of {n_required}); missing levels are never estimated."
+    ),
+    "text.missing_unassessed": "{n} staff have not been assessed at all.",
+    "text.missing_unassessed_small": "Fewer than {threshold} staff have not been assessed at all.",
+    "heading.gaps_jpm": "Job Person Match (JPM) categories",
+    "heading.gaps_shortfall": "Staff below standard by competency",
+    "heading.gaps_heatmap": "Gaps by work unit and competency",
+    "heading.gaps_profile": "The region's competency profile against the standard",
+    "heading.gaps_nine_box": "Talent management: the nine boxes",
+    "heading.gaps_readiness": "Readiness for the next position up",
+    "heading.gaps_needs": "Training needs from the staff survey",
+    "text.shortfall_intro": (
+        "For each competency: the share of assessed staff whose level is below the level their "
+        "position requires."
+    ),
+    "text.shortfall_overall": (
+        "Overall, **{share}** of assessment results ({n_below} of {n_results}) are below the "
+        "position's standard."
+    ),
+    "text.shortfall_top": "The highest shares are in {items}.",
+    "text.shortfall_lowest": "The lowest share is in **{competency}** ({share}).",
+    "text.shortfall_none": "There are no assessment results yet for the competencies required.",
+    "text.heatmap_intro": (
+        "Each cell is the mean gap in levels (achieved − required) in one work unit: red is "
+        "below standard, blue above it."
+    ),
+    "text.heatmap_deepest": (
+        "The deepest gap is in **{unit}**, in **{competency}** (mean {gap} levels)."
+    ),
+    "text.heatmap_units_below": (
+        "In **{n_units} of {n_total} work units** the mean level is below standard in more than "
+        "half of the competencies shown."
+    ),
+    "text.heatmap_hidden": (
+        "{n} cells are left blank (grey) because fewer than {threshold} staff of that unit were "
+        "assessed in that competency, to protect personal data."
+    ),
+    "text.heatmap_hidden_one": (
+        "{n} cell is left blank (grey) because fewer than {threshold} staff of that unit were "
+        "assessed in that competency, to protect personal data."
+    ),
+    "text.heatmap_hidden_none": (
+        "No cell is left blank: every cell stands for at least {threshold} staff."
+    ),
+    "text.profile_meets": (
+        "The region's mean level reaches the mean required level in **{n_meet} of {n_total} "
+        "competencies**."
+    ),
+    "text.profile_widest": (
+        "The widest gap is in **{competency}**: {level} achieved against {required} required."
+    ),
+    "text.nine_box_intro": (
+        "Staff are placed by performance (across, from the performance rating) and potential "
+        "(up), as PermenPANRB 3/2020 sets out. Only the number of staff in each box is shown, "
+        "never where a person is placed."
+    ),
+    "text.nine_box_placed": "**{n_placed} staff** could be placed.",
+    "text.nine_box_largest": "The largest box is **box {box}** ({share} of the staff placed).",
+    "text.nine_box_top": (
+        "**{share}** are in box 9 (performance above expectations, high potential)."
+    ),
+    "text.nine_box_bottom": (
+        "{share} are in box 1 (performance below expectations, low potential)."
+    ),
+    "text.nine_box_box_small": "Box {box} holds fewer than {threshold} staff.",
+    "text.nine_box_box_hidden": (
+        "The number of staff in box {box} is hidden to protect another number."
+    ),
+    "text.nine_box_unplaced": (
+        "{n} staff are not placed because their performance rating or potential score is not "
+        "recorded."
+    ),
+    "text.nine_box_unplaced_small": (
+        "Fewer than {threshold} staff are not placed because their performance rating or "
+        "potential score is not recorded."
+    ),
+    "text.nine_box_none": (
+        "Nobody can be placed yet: performance ratings or potential scores are not recorded."
+    ),
+    "text.readiness_intro": (
+        "Each employee's JPM is also computed against the standard of the next position up (PP "
+        "11/2017 Art. 206); an employee counts as ready when that JPM is at least {threshold}."
+    ),
+    "text.readiness_total": (
+        "**{n_ready} of {n_candidates} candidates** ({share}) are ready for the next position up."
+    ),
+    "text.readiness_total_small": (
+        "Fewer than {threshold} of the {n_candidates} candidates are ready for the next "
+        "position up."
+    ),
+    "text.readiness_total_hidden": (
+        "There are too few candidates (fewer than {threshold}) to show."
+    ),
+    "text.readiness_none": "No candidate has a JPM against the next position up yet.",
+    "text.readiness_top_unit": (
+        "Most ready candidates are in **{unit}** ({n_ready} people, {share} of its candidates)."
+    ),
+    "text.needs_intro": (
+        "In the training-needs survey (Hennessy-Hicks method) staff rate every task from 1 to 7 "
+        "for how important it is and for how well they do it now; need = importance − "
+        "performance. Important tasks done poorly are priorities."
+    ),
+    "text.needs_top": "The largest needs: {items}.",
+    "text.needs_item": "**{item}** (mean {need}; {share} of respondents rate it a priority)",
+    "text.needs_item_no_share": "**{item}** (mean {need})",
+    "text.needs_none": "There are no training-needs survey data for this region.",
+    "text.needs_small": (
+        "Every task was rated by fewer than {threshold} respondents, so no result is shown."
+    ),
+    "chart.jpm_categories": "JPM categories",
+    "chart.share_staff_pct": "Share of staff (%)",
+    "chart.shortfall": "Share of staff below standard by competency",
+    "chart.share_below_pct": "Share of staff below standard (%)",
+    "chart.gap_heatmap": "Mean gap by work unit and competency",
+    "chart.gap_colorbar": "Gap in levels (achieved − required)",
+    "chart.heatmap_hidden": "Grey: fewer than {threshold} staff assessed, not shown",
+    "chart.radar": "The region's competency profile against the standard",
+    "chart.radar_level": "Mean level achieved",
+    "chart.radar_required": "Mean level required",
+    "chart.radar_hidden": "{competency} (not shown)",
+    "chart.nine_box": "Staff in the nine boxes of talent management",
+    "chart.box": "Box {box}",
+    "chart.readiness": "Candidates ready for the next position up",
+    "chart.share_ready_pct": "Share of candidates ready (%)",
+    "chart.readiness_value": "{share} ({n_ready} of {n_candidates})",
+    "chart.readiness_value_small": "< {threshold} ready of {n_candidates}",
+    "chart.top_needs": "Largest training needs",
+    "chart.needs_x": "Mean need (importance − performance)",
+    "chart.needs_value": "{need} · priority {share}",
+    "chart.ci_note": "Black lines: 95% confidence interval",
     "prov.region_id": "Region (region_id)",
     "prov.data_dir": "Data folder",
     "prov.lang": "Language",
@@ -444,6 +977,7 @@ _EN: dict[str, str] = {
     "index.status.failed": "failed",
     "index.status.earlier": "from an earlier run",
     "index.template.overview": "Overview",
+    "index.template.gaps": "Competency gaps",
     "index.none": "No report yet.",
 }
 
@@ -576,6 +1110,8 @@ def enum_label(enum: str, value: object, lang: str = config.DEFAULT_LANG) -> str
     if _is_missing(value):
         return label("value.missing", lang)
     key = f"enum.{enum}.{value}"
+    if key not in TRANSLATIONS[lang] and enum in OPEN_ENUMS:
+        return humanize(value)
     if key not in TRANSLATIONS[lang]:
         raise ParameterError(
             f"The 'value' parameter of enum_label must be a canonical value of the "
@@ -600,6 +1136,24 @@ def enum_labels(enum: str, lang: str = config.DEFAULT_LANG) -> dict[str, str]:
             f"The 'enum' parameter of enum_labels must name an enumeration. Got {enum!r} instead."
         )
     return out
+
+
+def humanize(value: object) -> str:
+    """A code written for people: ``"penyusunan_sop"`` → ``"Penyusunan sop"``.
+
+    Used for data values that have no label (see :data:`OPEN_ENUMS`).
+
+    Examples
+    --------
+    >>> humanize("pelayanan_tatap_muka")
+    'Pelayanan tatap muka'
+    >>> enum_label("tna_item", "pelayanan_tatap_muka", "en")
+    'Face-to-face service'
+    >>> enum_label("tna_item", "uji_petik_lapangan")
+    'Uji petik lapangan'
+    """
+    text = re.sub(r"[_\s]+", " ", str(value)).strip()
+    return text[:1].upper() + text[1:]
 
 
 def column_label(column: str, lang: str = config.DEFAULT_LANG) -> str:
@@ -630,13 +1184,16 @@ def format_number(value: object, lang: str = config.DEFAULT_LANG, decimals: int 
     '1.234,5'
     >>> format_number(1234.5, "en", decimals=1)
     '1,234.5'
+    >>> format_number(-0.04, decimals=1), format_number(-0.4, decimals=1)
+    ('0,0', '-0,4')
     >>> format_number(None)
     'tidak diketahui'
     """
     check_lang(lang, "format_number")
     if _is_missing(value):
         return label("value.missing", lang)
-    body = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    number = round(float(value), decimals)  # type: ignore[arg-type]
+    body = f"{number + 0.0 if number == 0 else number:,.{decimals}f}"  # never "-0,0"
     if lang == "id":
         body = body.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return body

@@ -103,8 +103,10 @@ class Dataset:
         """The ``regions`` row of ``region_id`` (default: the loaded region)."""
         region_id = region_id or self.region
         if region_id is None:
-            raise ParameterError("The 'region_id' parameter of Dataset.region_row is required "
-                                 "when the dataset was loaded for all regions. Got None instead.")
+            raise ParameterError(
+                "The 'region_id' parameter of Dataset.region_row is required "
+                "when the dataset was loaded for all regions. Got None instead."
+            )
         rows = self.regions[self.regions["region_id"] == region_id]
         if rows.empty:
             raise UnknownRegionError(_unknown_region_message(region_id, self.regions, self.path))
@@ -235,8 +237,10 @@ def _unknown_region_message(region: str, regions: pd.DataFrame, folder: Path) ->
 
     near = get_close_matches(region, list(regions["region_id"].dropna().astype(str)), n=1)
     hint = f" Did you mean {near[0]!r}?" if near else ""
-    return (f"Unknown region {region!r}: {folder} has no such region_id in regions.{hint} "
-            f"Regions available: {known}.")
+    return (
+        f"Unknown region {region!r}: {folder} has no such region_id in regions.{hint} "
+        f"Regions available: {known}."
+    )
 
 
 def _empty_frame(table) -> pd.DataFrame:
@@ -263,9 +267,14 @@ def _load_table(
     files, partitioned = _table_source(folder, name)
     sources = [*(f.name for f in files), *([f"{name}/"] if partitioned else [])]
     if len(sources) > 1:
-        problems.append(Problem(
-            sources[0], f"more than one file for table {name}", value=", ".join(sources),
-            allowed=f"exactly one of {name}.csv, {name}.xlsx, {name}.parquet or {name}/"))
+        problems.append(
+            Problem(
+                sources[0],
+                f"more than one file for table {name}",
+                value=", ".join(sources),
+                allowed=f"exactly one of {name}.csv, {name}.xlsx, {name}.parquet or {name}/",
+            )
+        )
         return None
     try:
         if files:
@@ -280,9 +289,13 @@ def _load_table(
             label = f"{name}.csv (toolkit default)"
             frame = _read_file(path, label, hasher)
         elif table.required:
-            problems.append(Problem(
-                f"{name}.csv", f"required table {name} not found in {folder}",
-                allowed=f"{name}.csv, {name}.xlsx or {name}.parquet"))
+            problems.append(
+                Problem(
+                    f"{name}.csv",
+                    f"required table {name} not found in {folder}",
+                    allowed=f"{name}.csv, {name}.xlsx or {name}.parquet",
+                )
+            )
             return None
         else:
             return None
@@ -310,8 +323,13 @@ def _decode(raw: bytes, label: str) -> str:
         except UnicodeDecodeError:
             pass
     elif b"\x00" in raw[:8192]:
-        raise _Unreadable(Problem(label, "not a text file (it holds binary data)",
-                                  allowed="CSV text in UTF-8, UTF-16 or cp1252"))
+        raise _Unreadable(
+            Problem(
+                label,
+                "not a text file (it holds binary data)",
+                allowed="CSV text in UTF-8, UTF-16 or cp1252",
+            )
+        )
     else:
         try:
             return raw.decode("utf-8-sig")
@@ -322,10 +340,15 @@ def _decode(raw: bytes, label: str) -> str:
         except UnicodeDecodeError:
             pass
     bad_line = raw[: _first_bad_utf8(raw)].count(b"\n") + 1
-    raise _Unreadable(Problem(
-        label, "text encoding not recognised", row=bad_line,
-        allowed="UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252 (Windows Excel)",
-        hint="save it again as 'CSV UTF-8'"))
+    raise _Unreadable(
+        Problem(
+            label,
+            "text encoding not recognised",
+            row=bad_line,
+            allowed="UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252 (Windows Excel)",
+            hint="save it again as 'CSV UTF-8'",
+        )
+    )
 
 
 def _first_bad_utf8(raw: bytes) -> int:
@@ -359,8 +382,13 @@ def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
     delimiter = max(_DELIMITERS, key=header.count)
     try:
         frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, dtype="str", keep_default_na=False,
-            na_values=[""], skipinitialspace=True, quoting=csv.QUOTE_MINIMAL,
+            io.StringIO(text),
+            sep=delimiter,
+            dtype="str",
+            keep_default_na=False,
+            na_values=[""],
+            skipinitialspace=True,
+            quoting=csv.QUOTE_MINIMAL,
         )
     except pd.errors.EmptyDataError:
         raise _Unreadable(
@@ -369,14 +397,20 @@ def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
     except pd.errors.ParserError as err:
         match = re.search(r"line (\d+), saw (\d+)", str(err))
         row = int(match.group(1)) if match else None
-        raise _Unreadable(Problem(
-            label, "row has more cells than the header", row=row,
-            value=f"{match.group(2)} cells" if match else None,
-            allowed=f"as many cells as header columns, separated by {delimiter!r}",
-            hint="a delimiter inside a value needs quotes")) from None
+        raise _Unreadable(
+            Problem(
+                label,
+                "row has more cells than the header",
+                row=row,
+                value=f"{match.group(2)} cells" if match else None,
+                allowed=f"as many cells as header columns, separated by {delimiter!r}",
+                hint="a delimiter inside a value needs quotes",
+            )
+        ) from None
     if frame.empty:
-        raise _Unreadable(Problem(label, "file has a header but no data rows",
-                                  allowed="at least one data row"))
+        raise _Unreadable(
+            Problem(label, "file has a header but no data rows", allowed="at least one data row")
+        )
     return frame
 
 
@@ -384,12 +418,23 @@ def _read_xlsx(path: Path, label: str) -> pd.DataFrame:
     try:
         frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
     except Exception as err:  # openpyxl raises many kinds for a damaged workbook
-        raise _Unreadable(Problem(label, "not a readable Excel workbook",
-                                  value=type(err).__name__, allowed="an .xlsx file")) from err
+        raise _Unreadable(
+            Problem(
+                label,
+                "not a readable Excel workbook",
+                value=type(err).__name__,
+                allowed="an .xlsx file",
+            )
+        ) from err
     frame = frame.dropna(how="all")
     if frame.empty:
-        raise _Unreadable(Problem(label, "workbook's first sheet has no data rows",
-                                  allowed="a header row and data rows on the first sheet"))
+        raise _Unreadable(
+            Problem(
+                label,
+                "workbook's first sheet has no data rows",
+                allowed="a header row and data rows on the first sheet",
+            )
+        )
     return frame
 
 
@@ -397,8 +442,14 @@ def _read_parquet(path: Path, label: str) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path)
     except Exception as err:  # pyarrow raises several kinds for a damaged file
-        raise _Unreadable(Problem(label, "not a readable Parquet file",
-                                  value=type(err).__name__, allowed="a .parquet file")) from err
+        raise _Unreadable(
+            Problem(
+                label,
+                "not a readable Parquet file",
+                value=type(err).__name__,
+                allowed="a .parquet file",
+            )
+        ) from err
     if frame.empty:
         raise _Unreadable(Problem(label, "file has no data rows", allowed="at least one row"))
     return frame.reset_index(drop=True)
@@ -412,14 +463,20 @@ def _read_partitioned(folder: Path, region: str | None, hasher) -> pd.DataFrame:
     if not files:
         if region is not None:
             return pd.DataFrame({"region_id": pd.Series(dtype="str")})
-        raise _Unreadable(Problem(label, "partitioned table has no Parquet files",
-                                  allowed="region_id=<id>/*.parquet"))
+        raise _Unreadable(
+            Problem(
+                label, "partitioned table has no Parquet files", allowed="region_id=<id>/*.parquet"
+            )
+        )
     parts = []
     for f in files:
         if hasher is not None:
             with f.open("rb") as fh:
-                hasher.update(str(f.relative_to(folder)).encode() + b"\0"
-                              + hashlib.file_digest(fh, "sha256").digest())
+                hasher.update(
+                    str(f.relative_to(folder)).encode()
+                    + b"\0"
+                    + hashlib.file_digest(fh, "sha256").digest()
+                )
         part = _read_parquet(f, f"{label}{f.relative_to(folder)}")
         key = f.relative_to(folder).parts[0]
         if "region_id" not in part.columns and key.startswith("region_id="):
@@ -441,24 +498,38 @@ def _normalise_headers(name: str, frame: pd.DataFrame, label: str):
     seen: dict[str, str] = {}
     for orig, canon in zip(originals, canonical, strict=True):
         if canon in seen:
-            problems.append(Problem(
-                label, f"two columns mean {canon}", row=1, column=orig,
-                value=f"{seen[canon]!r} and {orig!r}", allowed="each column once"))
+            problems.append(
+                Problem(
+                    label,
+                    f"two columns mean {canon}",
+                    row=1,
+                    column=orig,
+                    value=f"{seen[canon]!r} and {orig!r}",
+                    allowed="each column once",
+                )
+            )
         seen.setdefault(canon, orig)
     for f in table.fields:
         if f.required and f.name not in seen:
             accepted = ", ".join((f.name, *f.aliases))
-            problems.append(Problem(
-                label, "required column missing", row=1, column=f.name,
-                hint=f"columns seen: {', '.join(originals)}",
-                allowed=f"a column named one of: {accepted}"))
+            problems.append(
+                Problem(
+                    label,
+                    "required column missing",
+                    row=1,
+                    column=f.name,
+                    hint=f"columns seen: {', '.join(originals)}",
+                    allowed=f"a column named one of: {accepted}",
+                )
+            )
     out = frame.copy(deep=False)
     out.columns = canonical
     return out, problems
 
 
-def _filter_region(name: str, frame: pd.DataFrame, region: str | None,
-                   loaded: dict[str, Located]) -> pd.DataFrame:
+def _filter_region(
+    name: str, frame: pd.DataFrame, region: str | None, loaded: dict[str, Located]
+) -> pd.DataFrame:
     if region is None:
         return frame
     if name in REGIONAL_TABLES and "region_id" in frame.columns:
@@ -469,8 +540,9 @@ def _filter_region(name: str, frame: pd.DataFrame, region: str | None,
     return frame
 
 
-def _item_fields(name: str, frame: pd.DataFrame, loaded: dict[str, Located], label: str,
-                 problems: list[Problem]) -> dict[str, Field]:
+def _item_fields(
+    name: str, frame: pd.DataFrame, loaded: dict[str, Located], label: str, problems: list[Problem]
+) -> dict[str, Field]:
     """The feedback columns that answer an item of ``feedback_items``."""
     source = TABLES[name].item_columns_from
     if source is None or source not in loaded:
@@ -485,18 +557,23 @@ def _item_fields(name: str, frame: pd.DataFrame, loaded: dict[str, Located], lab
         hit = by_token.get(normalise_token(column))
         if hit is not None:
             item_id, scale_max = hit
-            found[column] = Field(column, "likert", min=1, max=int(scale_max),
-                                  description=f"item {item_id}")
+            found[column] = Field(
+                column, "likert", min=1, max=int(scale_max), description=f"item {item_id}"
+            )
     if not found:
-        problems.append(Problem(
-            label, "no column answers an item of feedback_items", row=1,
-            hint=f"columns seen: {', '.join(map(str, frame.columns))}",
-            allowed=f"columns named after item_id: {', '.join(items['item_id'].astype(str))}"))
+        problems.append(
+            Problem(
+                label,
+                "no column answers an item of feedback_items",
+                row=1,
+                hint=f"columns seen: {', '.join(map(str, frame.columns))}",
+                allowed=f"columns named after item_id: {', '.join(items['item_id'].astype(str))}",
+            )
+        )
     return found
 
 
-def _parse_columns(name: str, frame: pd.DataFrame, label: str,
-                   item_fields: dict[str, Field]):
+def _parse_columns(name: str, frame: pd.DataFrame, label: str, item_fields: dict[str, Field]):
     """(typed frame, mask of unreadable cells, their problems)."""
     table = TABLES[name]
     fields_ = {f.name: f for f in table.fields} | item_fields
@@ -538,8 +615,11 @@ def _parse(f: Field, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 _WHAT = {
-    "int": "not a whole number", "float": "not a number", "date": "not a date",
-    "bool": "not a yes/no value", "likert": "not a Likert answer",
+    "int": "not a whole number",
+    "float": "not a number",
+    "date": "not a date",
+    "bool": "not a yes/no value",
+    "likert": "not a Likert answer",
 }
 
 
@@ -554,12 +634,18 @@ def _bad_cells(f: Field, raw: pd.Series, bad: pd.Series, label: str) -> Iterator
                 suggestions[value] = suggest_enum_value(f.enum, value)
             near = suggestions[value]
             yield Problem(
-                label, f"unknown {f.name.replace('_', ' ')}", spreadsheet_row(idx), f.name,
-                value=value, hint=f"did you mean {near!r}?" if near else None,
-                allowed=", ".join(ENUMS[f.enum].values))
+                label,
+                f"unknown {f.name.replace('_', ' ')}",
+                spreadsheet_row(idx),
+                f.name,
+                value=value,
+                hint=f"did you mean {near!r}?" if near else None,
+                allowed=", ".join(ENUMS[f.enum].values),
+            )
         else:
             allowed = f.allowed()
             if f.kind == "likert":
                 allowed = f"1 to {int(f.max or 5)} or a label such as 'Setuju', 'Sangat Baik'"
-            yield Problem(label, _WHAT[f.kind], spreadsheet_row(idx), f.name, value=value,
-                          allowed=allowed)
+            yield Problem(
+                label, _WHAT[f.kind], spreadsheet_row(idx), f.name, value=value, allowed=allowed
+            )

@@ -48,6 +48,7 @@ __all__ = [
     "position_group",
     "section_markdown",
     "staff_coverage",
+    "summary_figures",
     "summary_markdown",
     "title_markdown",
 ]
@@ -549,6 +550,69 @@ def key_figures(dataset: Any) -> dict[str, Any]:
     }
 
 
+def summary_figures(
+    figures: Mapping[str, Any], min_group_size: int = config.MIN_GROUP_SIZE
+) -> dict[str, Any]:
+    """The key figures as they may be shared (``summary.json``): small groups masked.
+
+    A count from 1 to ``min_group_size - 1`` becomes ``None`` with its share.
+    PNS, PPPK and unknown status add up to the headcount, so when one of them
+    is masked the next smallest is masked too (as in
+    :func:`kompetensi_toolkit.privacy.suppress_small_counts`). Adds
+    ``min_group_size``.
+
+    Parameters
+    ----------
+    figures : mapping
+        Output of :func:`key_figures`. Not changed.
+    min_group_size : int
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> fig = {"headcount": 40, "units": 3, "n_pns": 37, "n_pppk": 3, "n_status_unknown": 0,
+    ...        "share_pns": 0.925, "share_pppk": 0.075, "n_assessed": 4, "share_assessed": 0.1}
+    >>> out = summary_figures(fig)
+    >>> out["n_pns"], out["n_pppk"], out["share_pppk"], out["n_assessed"], out["headcount"]
+    (None, None, None, None, 40)
+    """
+    from kompetensi_toolkit import privacy
+
+    privacy.check_min_group_size(min_group_size, "summary_figures")
+    out = dict(figures)
+    out["min_group_size"] = min_group_size
+
+    def small(n: object) -> bool:
+        return n is not None and 0 < int(n) < min_group_size  # type: ignore[call-overload]
+
+    status = pd.DataFrame(
+        {
+            "key": ["pns", "pppk", "status_unknown"],
+            "n": [int(out.get(k) or 0) for k in ("n_pns", "n_pppk", "n_status_unknown")],
+        }
+    )
+    masked = privacy.suppress_small_counts(status, min_group_size=min_group_size)
+    for key, hidden in zip(masked["key"], masked[privacy.SUPPRESSED], strict=True):
+        if hidden:
+            out[f"n_{key}"] = None
+            if f"share_{key}" in out:
+                out[f"share_{key}"] = None
+    if small(out.get("n_assessed")):
+        out["n_assessed"] = None
+        out["share_assessed"] = None
+    if small(out.get("headcount")):
+        for key in list(out):
+            if key.startswith(("n_", "share_", "largest_position_group")) or key in (
+                "headcount",
+                "units",
+            ):
+                out[key] = None
+    return out
+
+
 def _text_or_none(value: object) -> str | None:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -561,6 +625,8 @@ def _text_or_none(value: object) -> str | None:
 def title_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
     """The report's title and subtitle as Markdown (data values escaped).
 
+    See :func:`kompetensi_toolkit.narrative.title_markdown`.
+
     Examples
     --------
     >>> print(title_markdown({"region_name": "Kota Ambon", "level": "kota",
@@ -569,20 +635,9 @@ def title_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) 
     <BLANKLINE>
     *City · Maluku Province*
     """
-    from kompetensi_toolkit import labels
+    from kompetensi_toolkit import narrative
 
-    name = labels.md_escape(figures.get("region_name") or figures.get("region_id") or "")
-    title = labels.text("title.overview", lang, region=name)
-    level = figures.get("level")
-    level_label = labels.enum_label("region_level", level, lang) if level else ""
-    province = figures.get("province")
-    if province:
-        sub = labels.text(
-            "text.subtitle", lang, level=level_label, province=labels.md_escape(province)
-        )
-    else:
-        sub = labels.text("text.subtitle_no_province", lang, level=level_label)
-    return f"# {title}\n\n*{sub}*" if sub.strip(" ·") else f"# {title}"
+    return narrative.title_markdown(figures, lang, key="title.overview")
 
 
 def summary_markdown(
@@ -747,19 +802,17 @@ def section_markdown(
 personal data. 1 further number is hidden so that the hidden number cannot be worked out from the \
 total.*
     """
-    from kompetensi_toolkit import labels, privacy
+    from kompetensi_toolkit import labels, narrative
 
     lang = labels.check_lang(lang, "section_markdown")
     fmt = {
         "headcount": labels.format_number(figures.get("headcount"), lang),
         "units": labels.format_number(figures.get("units"), lang),
     }
-    parts = [
-        "## " + labels.label(f"heading.{section}", lang),
+    return narrative.section_markdown(
+        labels.label(f"heading.{section}", lang),
         labels.text(f"text.{section}_intro", lang, **fmt),
-    ]
-    if suppressed is not None:
-        frames = [suppressed] if isinstance(suppressed, pd.DataFrame) else list(suppressed)
-        combined = pd.concat([f[[privacy.REASON]] for f in frames], ignore_index=True)
-        parts.append("*" + privacy.suppression_note(combined, lang, min_group_size) + "*")
-    return "\n\n".join(parts)
+        lang,
+        suppressed,
+        min_group_size,
+    )

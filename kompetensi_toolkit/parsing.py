@@ -30,6 +30,7 @@ from kompetensi_toolkit.schema import ENUMS, LIKERT_WORDS, canonical_enum_value,
 
 Parsed = tuple[pd.Series, pd.Series]
 
+
 def _none_bad(s: pd.Series) -> pd.Series:
     return pd.Series(False, index=s.index)
 
@@ -137,8 +138,9 @@ def parse_dates(s: pd.Series) -> Parsed:
         out[is_stamp] = pd.to_datetime(obj[is_stamp].astype("object"), errors="coerce")
     iso = text.str.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T].*)?").fillna(False)
     if iso.any():
-        out[iso] = pd.to_datetime(text[iso].str.slice(0, 10).astype("object"),
-                                  format="%Y-%m-%d", errors="coerce")
+        out[iso] = pd.to_datetime(
+            text[iso].str.slice(0, 10).astype("object"), format="%Y-%m-%d", errors="coerce"
+        )
     dmy = text.str.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}").fillna(False)
     if dmy.any():
         normal = text[dmy].str.replace(r"[.-]", "/", regex=True).astype("object")
@@ -148,8 +150,20 @@ def parse_dates(s: pd.Series) -> Parsed:
 
 
 _TRUE = {"true", "ya", "y", "yes", "1", "benar", "lulus", "selesai", "tuntas", "sudah"}
-_FALSE = {"false", "tidak", "n", "no", "0", "salah", "tidak_lulus", "belum", "belum_selesai",
-          "tidak_selesai", "tidak_tuntas", "gagal"}
+_FALSE = {
+    "false",
+    "tidak",
+    "n",
+    "no",
+    "0",
+    "salah",
+    "tidak_lulus",
+    "belum",
+    "belum_selesai",
+    "tidak_selesai",
+    "tidak_tuntas",
+    "gagal",
+}
 
 
 def parse_booleans(s: pd.Series) -> Parsed:

@@ -1,4 +1,4 @@
-"""What the reader sees: seaborn charts and tables, labelled in the reader's language.
+"""What the reader sees: charts and tables, labelled in the reader's language.
 
 Chart functions take a tidy frame (the output of an analysis function, usually
 after :func:`kompetensi_toolkit.privacy.suppress_small_counts`), a language and
@@ -31,26 +31,50 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kompetensi_toolkit import config, labels
+from kompetensi_toolkit.exceptions import ParameterError
 from kompetensi_toolkit.frames import require_columns
 from kompetensi_toolkit.privacy import REASON, SUPPRESSED
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["ReportTable", "assessment_coverage", "headcount_by_position_group", "table"]
+__all__ = [
+    "ReportTable",
+    "assessment_coverage",
+    "competency_radar",
+    "gap_heatmap",
+    "headcount_by_position_group",
+    "jpm_categories",
+    "nine_box_grid",
+    "readiness_bars",
+    "shortfall_by_competency",
+    "table",
+    "top_needs",
+]
 
+#: Columns derived from a count (masked with it; shown as "–" in tables, never "< 5").
+_DERIVED_PREFIXES = ("share", "mean", "sd_", "ci_")
 #: Bar colour of every chart (one hue: the categories are on the axis).
 BAR_COLOR = "#2a6f97"
 _NOTE_COLOR = "#6c757d"
 
 
-def _axes(ax: Axes | None, n_bars: int) -> Axes:
+def _axes(ax: Axes | None, n_bars: int, longest_label: int = 0) -> Axes:
+    """``ax``, or a new figure sized for ``n_bars`` bars labelled up to ``longest_label`` chars."""
     import matplotlib.pyplot as plt
 
     if ax is not None:
         return ax
-    _, ax = plt.subplots(figsize=(7.5, 1.2 + 0.42 * max(n_bars, 1)), layout="constrained")
+    width = 7.5 + max(0, longest_label - 24) * 0.07
+    _, ax = plt.subplots(figsize=(width, 1.2 + 0.42 * max(n_bars, 1)), layout="constrained")
     return ax
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a long title or label over lines of at most ``width`` characters."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 def _masked_text(reason: object, lang: str, min_group_size: int) -> str:
@@ -70,15 +94,20 @@ def _hbar(
     xlabel: str,
     xmax: float | None = None,
 ) -> Axes:
-    import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
 
-    ax = _axes(ax, len(categories))
+    ax = _axes(ax, len(categories), max((len(str(c)) for c in categories), default=0))
     data = pd.DataFrame(
         {"category": list(categories), "value": pd.to_numeric(values).astype("float64").fillna(0)}
     )
+    # Plain matplotlib: one value per bar needs no estimator, and the kernel is spared
+    # importing seaborn (and scipy.stats with it), about a second per report.
+    positions = list(range(len(data)))
     if len(data):
-        sns.barplot(data=data, x="value", y="category", orient="h", color=BAR_COLOR, ax=ax)
-    from matplotlib.ticker import MaxNLocator
+        ax.barh(positions, data["value"], height=0.8, color=BAR_COLOR)
+    ax.set_yticks(positions)
+    ax.set_yticklabels(list(data["category"]))
+    ax.set_ylim(len(data) - 0.5, -0.5)  # the first category at the top
 
     top = xmax if xmax is not None else max(float(data["value"].max() or 0), 1.0)
     ax.set_xlim(0, top * 1.15)
@@ -100,8 +129,13 @@ def _hbar(
     ax.set_title(title, loc="left", fontsize=12)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
-    sns.despine(ax=ax)
+    _despine(ax)
     return ax
+
+
+def _despine(ax: Axes) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
 
 
 def _bar_texts(
@@ -211,8 +245,7 @@ def assessment_coverage(
         names = frame[name_col].astype("string").fillna(frame["competency_id"].astype("string"))
     else:
         names = frame["competency_id"].astype("string")
-    texts, masked = _bar_texts(frame, "share_assessed", lang, min_group_size,
-                               labels.format_percent)
+    texts, masked = _bar_texts(frame, "share_assessed", lang, min_group_size, labels.format_percent)
     return _hbar(
         list(names),
         frame["share_assessed"] * 100,
@@ -223,6 +256,763 @@ def assessment_coverage(
         xlabel=f"{labels.column_label('share_assessed', lang)} (%)",
         xmax=100.0,
     )
+
+
+# ---------------------------------------------------------------------------
+# The gaps report.
+# ---------------------------------------------------------------------------
+#: Box number → (potential, performance) step, as PermenPANRB 3/2020 numbers them.
+NINE_BOX: dict[int, tuple[int, int]] = {
+    1: (1, 1), 2: (1, 2), 3: (2, 1), 4: (1, 3), 5: (2, 2), 6: (3, 1), 7: (2, 3), 8: (3, 2),
+    9: (3, 3),
+}  # fmt: skip
+#: Diverging palette of the gap heatmap: red below the standard, blue above.
+GAP_CMAP = "RdBu"
+_HIDDEN_COLOR = "#d9d9d9"
+
+
+def _plain(value: object) -> str:
+    """Data text drawn as it is (a ``$`` would start matplotlib's mathtext)."""
+    return str(value).replace("$", r"\$")
+
+
+def _hidden_mask(
+    frame: pd.DataFrame, value_col: str, count_col: str | None, min_group_size: int
+) -> pd.Series:
+    """Rows to draw as hidden: the value is masked, or the group is below the threshold."""
+    hidden = frame[value_col].isna()
+    if count_col is not None and count_col in frame:
+        n = pd.to_numeric(frame[count_col], errors="coerce")
+        hidden = hidden | n.isna() | ((n >= 1) & (n < min_group_size))
+    return hidden.fillna(True).astype(bool)
+
+
+def _reasons(
+    frame: pd.DataFrame, hidden: pd.Series, count_col: str | None, min_group_size: int
+) -> list[object]:
+    """Why each hidden row is hidden: ``"small"`` or another reason (drawn as "hidden")."""
+    given = frame[REASON] if REASON in frame else pd.Series(pd.NA, index=frame.index)
+    out: list[object] = []
+    for idx, is_hidden in hidden.items():
+        if not is_hidden:
+            out.append(pd.NA)
+            continue
+        reason = given.loc[idx]
+        if pd.isna(reason) and count_col is not None and count_col in frame:
+            n = pd.to_numeric(pd.Series([frame.loc[idx, count_col]]), errors="coerce").iloc[0]
+            reason = "small" if pd.isna(n) or n < min_group_size else "hidden"
+        out.append("small" if pd.isna(reason) else reason)
+    return out
+
+
+def _competency_names(frame: pd.DataFrame, lang: str) -> pd.Series:
+    """The competency's name in ``lang`` where the frame has it, else its code."""
+    ids = frame["competency_id"].astype("string")
+    name_col = f"name_{lang}"
+    if name_col in frame:
+        return frame[name_col].astype("string").fillna(ids)
+    if "name_id" in frame:
+        return frame["name_id"].astype("string").fillna(ids)
+    return ids
+
+
+def _check_unique(frame: pd.DataFrame, column: str, func: str) -> None:
+    dups = frame[column][frame[column].duplicated()].astype(str).unique().tolist()
+    if dups:
+        raise ParameterError(
+            f"The 'frame' parameter of {func} must hold one row per {column} (one group's "
+            f"rows; filter a table made with by= first). Got {column} {dups[:3]} more than once "
+            "instead."
+        )
+
+
+def jpm_categories(
+    dist: pd.DataFrame,
+    lang: str = config.DEFAULT_LANG,
+    ax: Axes | None = None,
+    *,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+) -> Axes:
+    """Horizontal bars: the share of staff in each JPM category.
+
+    Parameters
+    ----------
+    dist : DataFrame
+        Output of :func:`kompetensi_toolkit.gaps.category_distribution` for
+        one group, usually after
+        :func:`kompetensi_toolkit.privacy.suppress_small_counts`: columns
+        ``category``, ``n``, ``share`` (and ``suppressed_reason``). Drawn in
+        the frame's order.
+    lang : {"id", "en"}
+    ax : matplotlib Axes, optional
+    min_group_size : int
+        Counts from 1 to ``min_group_size - 1`` are drawn as hidden even if
+        the frame was not suppressed.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> dist = pd.DataFrame({"category": ["Kurang Optimal", "Cukup Optimal", "Optimal"],
+    ...                      "n": [78, 120, 29], "share": [0.3436, 0.5286, 0.1278]})
+    >>> ax = jpm_categories(dist, "en")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Below optimal', 'Fairly optimal', 'Optimal']
+    >>> [t.get_text() for t in ax.texts]
+    ['34.4% (78)', '52.9% (120)', '12.8% (29)']
+    """
+    func = "jpm_categories"
+    lang = labels.check_lang(lang, func)
+    require_columns(dist, ["category", "n", "share"], func)
+    _check_unique(dist, "category", func)
+    hidden = _hidden_mask(dist, "share", "n", min_group_size) | dist["n"].isna()
+    reasons = _reasons(dist, hidden, "n", min_group_size)
+    texts = [
+        _masked_text(r, lang, min_group_size)
+        if h
+        else f"{labels.format_percent(s, lang)} ({labels.format_number(n, lang)})"
+        for s, n, h, r in zip(dist["share"], dist["n"], hidden, reasons, strict=True)
+    ]
+    values = (pd.to_numeric(dist["share"]) * 100).mask(hidden)
+    return _hbar(
+        [labels.enum_label("jpm_category", c, lang) for c in dist["category"]],
+        values,
+        texts,
+        hidden.to_list(),
+        ax=ax,
+        title=labels.label("chart.jpm_categories", lang),
+        xlabel=labels.label("chart.share_staff_pct", lang),
+        xmax=100.0,
+    )
+
+
+def shortfall_by_competency(
+    frame: pd.DataFrame,
+    lang: str = config.DEFAULT_LANG,
+    ax: Axes | None = None,
+    *,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+) -> Axes:
+    """Horizontal bars: the share of assessed staff below standard in each competency.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Output of :func:`kompetensi_toolkit.gaps.shortfall_by_competency` for
+        one group, usually suppressed by ``n_assessed``: columns
+        ``competency_id``, ``share_below`` and, when present, ``name_id`` /
+        ``name_en`` (the bar labels), ``n_assessed`` and
+        ``suppressed_reason``. Drawn in the frame's order.
+    lang : {"id", "en"}
+    ax : matplotlib Axes, optional
+    min_group_size : int
+        Competencies with fewer staff assessed are drawn as hidden.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> short = pd.DataFrame({"competency_id": ["M.01", "M.04"],
+    ...                       "name_id": ["Integritas", "Orientasi pada Hasil"],
+    ...                       "n_assessed": [40, 3], "share_below": [0.25, 0.0]})
+    >>> ax = shortfall_by_competency(short)
+    >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.texts]
+    (['Integritas', 'Orientasi pada Hasil'], ['25,0%', '< 5'])
+    """
+    func = "shortfall_by_competency"
+    lang = labels.check_lang(lang, func)
+    require_columns(frame, ["competency_id", "share_below"], func)
+    _check_unique(frame, "competency_id", func)
+    hidden = _hidden_mask(frame, "share_below", "n_assessed", min_group_size)
+    reasons = _reasons(frame, hidden, "n_assessed", min_group_size)
+    texts = [
+        _masked_text(r, lang, min_group_size) if h else labels.format_percent(v, lang)
+        for v, h, r in zip(frame["share_below"], hidden, reasons, strict=True)
+    ]
+    values = (pd.to_numeric(frame["share_below"]) * 100).mask(hidden)
+    return _hbar(
+        [_plain(n) for n in _competency_names(frame, lang)],
+        values,
+        texts,
+        hidden.to_list(),
+        ax=ax,
+        title=labels.label("chart.shortfall", lang),
+        xlabel=labels.label("chart.share_below_pct", lang),
+        xmax=100.0,
+    )
+
+
+def gap_heatmap(
+    frame: pd.DataFrame,
+    lang: str = config.DEFAULT_LANG,
+    ax: Axes | None = None,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+) -> Axes:
+    """Heatmap of the mean gap, work unit × competency, centred at 0.
+
+    Red cells are below the standard, blue above it, each with its value.
+    A cell whose ``n`` is below ``min_group_size`` (or masked, or absent) is
+    drawn grey and hatched with no number, and a note above the chart says
+    why. Rows are units (alphabetical), columns competencies (by code); the
+    figure grows with the number of units, so 30 or more stay readable.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Output of :func:`kompetensi_toolkit.gaps.gap_map` (``by="unit"``),
+        suppressed or not: ``unit``, ``competency_id``, ``n``, ``mean_gap``
+        and, when present, ``name_id`` / ``name_en`` (column labels).
+    lang : {"id", "en"}
+    ax : matplotlib Axes, optional
+    min_group_size : int
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> cells = pd.DataFrame({"unit": ["Dinas A", "Dinas A", "Dinas B", "Dinas B"],
+    ...                       "competency_id": ["M.01", "M.02"] * 2,
+    ...                       "n": [12, 8, 3, 9], "mean_gap": [-0.5, 0.3, -1.0, 0.0]})
+    >>> ax = gap_heatmap(cells, "en")
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == "value"]  # Dinas B, M.01: 3 staff
+    ['-0.5', '0.3', '0.0']
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    func = "gap_heatmap"
+    lang = labels.check_lang(lang, func)
+    require_columns(frame, ["unit", "competency_id", "n", "mean_gap"], func)
+    if frame.duplicated(["unit", "competency_id"]).any():
+        raise ParameterError(
+            f"The 'frame' parameter of {func} must hold one row per unit and competency. Got "
+            "duplicated (unit, competency_id) pairs instead."
+        )
+    data = frame.assign(
+        unit=frame["unit"].astype("string"),
+        competency_id=frame["competency_id"].astype("string"),
+        _hidden=_hidden_mask(frame, "mean_gap", "n", min_group_size).to_numpy(),
+    )
+    units = sorted(data["unit"].dropna().unique())
+    competencies = sorted(data["competency_id"].dropna().unique())
+    names = dict(zip(data["competency_id"], _competency_names(data, lang), strict=True))
+    values = data.pivot(index="unit", columns="competency_id", values="mean_gap")
+    values = values.reindex(index=units, columns=competencies).astype("float64")
+    hidden = data.pivot(index="unit", columns="competency_id", values="_hidden")
+    hidden = hidden.reindex(index=units, columns=competencies).fillna(True).astype(bool)
+    shown = np.ma.masked_array(values.to_numpy(), mask=hidden.to_numpy() | values.isna())
+
+    if ax is None:
+        width = min(3.5 + 1.0 * max(len(competencies), 1), 16)
+        height = 1.8 + 0.34 * max(len(units), 1)
+        _, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    limit = float(np.abs(shown).max()) if shown.count() else 0.0
+    limit = max(limit, 0.5)
+    # Hidden cells are not drawn: the grey hatched background shows through them.
+    ax.add_patch(
+        Rectangle(
+            (0, 0),
+            max(len(competencies), 1),
+            max(len(units), 1),
+            facecolor=_HIDDEN_COLOR,
+            edgecolor="white",
+            hatch="///",
+            linewidth=0,
+            zorder=0,
+        )
+    )
+    cmap = plt.get_cmap(GAP_CMAP).with_extremes(bad=(0, 0, 0, 0))
+    mesh = ax.pcolormesh(
+        shown, cmap=cmap, vmin=-limit, vmax=limit, edgecolors="white", linewidth=0.8
+    )
+    n_hidden = int(shown.mask.sum()) if np.ndim(shown.mask) else 0
+    annotate = len(units) * len(competencies) <= 1200
+    fontsize = 8 if len(units) <= 25 else 7
+    for i in range(len(units)):
+        for j in range(len(competencies)):
+            if shown.mask is not np.ma.nomask and shown.mask[i, j]:
+                continue
+            if annotate:
+                v = float(shown[i, j])
+                ax.text(
+                    j + 0.5,
+                    i + 0.5,
+                    labels.format_number(v, lang, decimals=1),
+                    ha="center",
+                    va="center",
+                    fontsize=fontsize,
+                    gid="value",
+                    color="white" if abs(v) > 0.6 * limit else "black",
+                )
+    ax.set_xticks([j + 0.5 for j in range(len(competencies))])
+    ax.set_xticklabels(
+        [_plain(names.get(c, c)) for c in competencies], rotation=35, ha="right", fontsize=9
+    )
+    ax.set_yticks([i + 0.5 for i in range(len(units))])
+    ax.set_yticklabels([_plain(u) for u in units], fontsize=fontsize + 1)
+    ax.set_xlim(0, max(len(competencies), 1))
+    ax.set_ylim(max(len(units), 1), 0)  # first unit at the top
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    colorbar = ax.figure.colorbar(
+        mesh, ax=ax, shrink=min(1.0, 6 / max(len(units), 6)) ** 0.5, pad=0.02
+    )
+    colorbar.set_label(labels.label("chart.gap_colorbar", lang))
+    ax.set_title(
+        labels.label("chart.gap_heatmap", lang), loc="left", fontsize=12, pad=18 if n_hidden else 6
+    )
+    if n_hidden:
+        ax.text(
+            0,
+            1.005,
+            labels.text("chart.heatmap_hidden", lang, threshold=min_group_size),
+            transform=ax.transAxes,
+            fontsize=8,
+            color=_NOTE_COLOR,
+            style="italic",
+            va="bottom",
+            ha="left",
+            gid="note",
+        )
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    return ax
+
+
+def competency_radar(
+    frame: pd.DataFrame,
+    lang: str = config.DEFAULT_LANG,
+    ax: Axes | None = None,
+    *,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+) -> Axes:
+    """Radar: the region's mean level against the mean required level, per competency.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per competency: ``competency_id``, ``mean_level``,
+        ``mean_required`` and, when present, ``name_id`` / ``name_en``,
+        ``n_assessed`` (e.g. :func:`kompetensi_toolkit.gaps.shortfall_by_competency`
+        suppressed by ``n_assessed``). A competency whose mean level is
+        masked or whose ``n_assessed`` is below ``min_group_size`` leaves a
+        gap in the line and is marked "(not shown)".
+    lang : {"id", "en"}
+    ax : matplotlib polar Axes, optional
+        ``plt.subplot(projection="polar")``; a new one when ``None``.
+    min_group_size : int
+
+    Returns
+    -------
+    matplotlib.projections.polar.PolarAxes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> prof = pd.DataFrame({"competency_id": ["M.01", "M.02", "M.03"],
+    ...                      "mean_level": [2.5, 3.0, 2.0], "mean_required": [3.0, 3.0, 2.5]})
+    >>> ax = competency_radar(prof, "en")
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['Mean level achieved', 'Mean level required']
+    >>> ax.get_lines()[0].get_ydata().tolist()
+    [2.5, 3.0, 2.0, 2.5]
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    func = "competency_radar"
+    lang = labels.check_lang(lang, func)
+    require_columns(frame, ["competency_id", "mean_level", "mean_required"], func)
+    _check_unique(frame, "competency_id", func)
+    if ax is None:
+        _, ax = plt.subplots(
+            figsize=(7, 6.5), subplot_kw={"projection": "polar"}, layout="constrained"
+        )
+    elif getattr(ax, "name", None) != "polar":
+        raise ParameterError(
+            f"The 'ax' parameter of {func} must be a polar Axes "
+            "(plt.subplot(projection='polar')). "
+            f"Got a {getattr(ax, 'name', type(ax).__name__)!r} Axes instead."
+        )
+    hidden = _hidden_mask(frame, "mean_level", "n_assessed", min_group_size).to_numpy()
+    level = pd.to_numeric(frame["mean_level"]).astype("float64").to_numpy().copy()
+    level[hidden] = np.nan
+    required = pd.to_numeric(frame["mean_required"]).astype("float64").to_numpy().copy()
+    required[hidden] = np.nan
+    k = len(frame)
+    angles = np.linspace(0, 2 * np.pi, max(k, 1), endpoint=False)
+    closed = np.append(angles, angles[:1]) if k else angles
+    ax.set_theta_offset(np.pi / 2)
+    ax.set_theta_direction(-1)
+    ax.plot(
+        closed,
+        np.append(level, level[:1]) if k else level,
+        color=BAR_COLOR,
+        linewidth=2,
+        marker="o",
+        label=labels.label("chart.radar_level", lang),
+    )
+    ax.plot(
+        closed,
+        np.append(required, required[:1]) if k else required,
+        color="#b42318",
+        linewidth=1.5,
+        linestyle="--",
+        label=labels.label("chart.radar_required", lang),
+    )
+    if k and not np.isnan(level).any():
+        ax.fill(angles, level, color=BAR_COLOR, alpha=0.15)
+    names = [_plain(n) for n in _competency_names(frame, lang)]
+    ticks = [
+        _wrap(labels.text("chart.radar_hidden", lang, competency=n) if h else n, 18)
+        for n, h in zip(names, hidden, strict=True)
+    ]
+    ax.set_xticks(angles)
+    ax.set_xticklabels(ticks, fontsize=9)
+    ax.set_ylim(0, 5)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.set_yticklabels(
+        [labels.format_number(v, lang) for v in (1, 2, 3, 4, 5)], fontsize=8, color=_NOTE_COLOR
+    )
+    ax.set_title(labels.label("chart.radar", lang), loc="left", fontsize=12, pad=24)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=9, frameon=False)
+    return ax
+
+
+def nine_box_grid(
+    counts: pd.DataFrame,
+    lang: str = config.DEFAULT_LANG,
+    ax: Axes | None = None,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+) -> Axes:
+    """The 9-box grid: potential up, performance across, box number and count in each cell.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        One group's output of :func:`kompetensi_toolkit.talent.nine_box_counts`,
+        usually suppressed: ``box`` (1..9), ``potential_axis`` and
+        ``performance_axis`` (1..3), ``n`` and, when present, ``share`` and
+        ``suppressed_reason``. A count from 1 to ``min_group_size - 1``, or
+        masked, is written "< 5" / "hidden", never as a number; a box missing
+        from the frame is written "–".
+    lang : {"id", "en"}
+    ax : matplotlib Axes, optional
+    min_group_size : int
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> grid = {1: (1, 1), 2: (1, 2), 3: (2, 1), 4: (1, 3), 5: (2, 2), 6: (3, 1), 7: (2, 3),
+    ...         8: (3, 2), 9: (3, 3)}
+    >>> counts = pd.DataFrame({"box": list(grid), "potential_axis": [p for p, _ in grid.values()],
+    ...                        "performance_axis": [k for _, k in grid.values()],
+    ...                        "n": [0, 12, 30, 2, 60, 9, 15, 20, 7]})
+    >>> ax = nine_box_grid(counts, "en")
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == "count"][:4]
+    ['0', '12', '30', '< 5']
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    func = "nine_box_grid"
+    lang = labels.check_lang(lang, func)
+    require_columns(counts, ["box", "potential_axis", "performance_axis", "n"], func)
+    _check_unique(counts, "box", func)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 6), layout="constrained")
+    hidden = _hidden_mask(counts, "n", "n", min_group_size).to_list()
+    reasons = _reasons(counts, pd.Series(hidden, index=counts.index), "n", min_group_size)
+    shares = counts["share"].to_list() if "share" in counts else [None] * len(counts)
+    cells = {
+        int(b): (int(p), int(k), n, share, h, r)
+        for b, p, k, n, share, h, r in zip(
+            counts["box"],
+            counts["potential_axis"],
+            counts["performance_axis"],
+            counts["n"],
+            shares,
+            hidden,
+            reasons,
+            strict=True,
+        )
+    }
+    cmap = plt.get_cmap("YlGn")
+    for box in range(1, 10):
+        pot, kin, n, share, is_hidden, reason = cells.get(
+            box, (*NINE_BOX[box], None, None, True, None)
+        )
+        x, y = kin - 1, pot - 1
+        ax.add_patch(
+            Rectangle(
+                (x, y), 1, 1, facecolor=cmap(0.08 + 0.06 * box), edgecolor="white", linewidth=3
+            )
+        )
+        ax.text(
+            x + 0.5,
+            y + 0.68,
+            labels.text("chart.box", lang, box=box),
+            ha="center",
+            va="center",
+            fontsize=11,
+            fontweight="bold",
+            gid="box",
+        )
+        if box not in cells:
+            text = "–"
+        elif is_hidden:
+            text = _masked_text(reason, lang, min_group_size)
+        else:
+            text = labels.format_number(n, lang)
+        ax.text(
+            x + 0.5,
+            y + 0.4,
+            text,
+            ha="center",
+            va="center",
+            fontsize=13,
+            gid="count",
+            color=_NOTE_COLOR if is_hidden else "black",
+            style="italic" if is_hidden else "normal",
+        )
+        if not is_hidden and share is not None and pd.notna(share):
+            ax.text(
+                x + 0.5,
+                y + 0.2,
+                labels.format_percent(share, lang),
+                ha="center",
+                va="center",
+                fontsize=9,
+                color=_NOTE_COLOR,
+                gid="share",
+            )
+    ax.set_xlim(0, 3)
+    ax.set_ylim(0, 3)
+    ax.set_aspect("equal")
+    ax.set_xticks([0.5, 1.5, 2.5])
+    ax.set_xticklabels([labels.enum_label("performance_axis", v, lang) for v in (1, 2, 3)])
+    ax.set_yticks([0.5, 1.5, 2.5])
+    ax.set_yticklabels([labels.enum_label("potential_axis", v, lang) for v in (1, 2, 3)])
+    ax.set_xlabel(labels.column_label("performance_axis", lang))
+    ax.set_ylabel(labels.column_label("potential_axis", lang))
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title(labels.label("chart.nine_box", lang), loc="left", fontsize=12)
+    return ax
+
+
+def readiness_bars(
+    frame: pd.DataFrame,
+    lang: str = config.DEFAULT_LANG,
+    ax: Axes | None = None,
+    *,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+) -> Axes:
+    """Horizontal bars: the share of candidates ready for the next position, per unit.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Output of :func:`kompetensi_toolkit.gaps.readiness_pool`
+        (``by="unit"``), usually suppressed: ``unit``, ``n_candidates``,
+        ``n_ready``, ``share_ready``. Drawn in the frame's order. A unit with
+        fewer than ``min_group_size`` candidates (or a masked count) is drawn
+        as hidden; a masked or small ``n_ready`` is written "< 5 ready of …".
+    lang : {"id", "en"}
+    ax : matplotlib Axes, optional
+    min_group_size : int
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> pool = pd.DataFrame({"unit": ["Dinas A", "Dinas B", "Dinas C"],
+    ...                      "n_candidates": [40, 12, 3], "n_ready": [12, 2, 1],
+    ...                      "share_ready": [0.3, 2 / 12, 1 / 3]})
+    >>> ax = readiness_bars(pool, "en")
+    >>> [t.get_text() for t in ax.texts]
+    ['30.0% (12 of 40)', '< 5 ready of 12', '< 5']
+    """
+    func = "readiness_bars"
+    lang = labels.check_lang(lang, func)
+    require_columns(frame, ["unit", "n_candidates", "n_ready", "share_ready"], func)
+    _check_unique(frame, "unit", func)
+    group_hidden = _hidden_mask(frame, "n_candidates", "n_candidates", min_group_size)
+    ready_hidden = (
+        _hidden_mask(frame, "n_ready", "n_ready", min_group_size) | frame["share_ready"].isna()
+    )
+    hidden = group_hidden | ready_hidden
+    reasons = _reasons(frame, group_hidden, "n_candidates", min_group_size)
+    texts = []
+    for i in range(len(frame)):
+        if group_hidden.iloc[i]:
+            texts.append(_masked_text(reasons[i], lang, min_group_size))
+        elif ready_hidden.iloc[i]:
+            texts.append(
+                labels.text(
+                    "chart.readiness_value_small",
+                    lang,
+                    threshold=min_group_size,
+                    n_candidates=labels.format_number(frame["n_candidates"].iloc[i], lang),
+                )
+            )
+        else:
+            texts.append(
+                labels.text(
+                    "chart.readiness_value",
+                    lang,
+                    share=labels.format_percent(frame["share_ready"].iloc[i], lang),
+                    n_ready=labels.format_number(frame["n_ready"].iloc[i], lang),
+                    n_candidates=labels.format_number(frame["n_candidates"].iloc[i], lang),
+                )
+            )
+    values = (pd.to_numeric(frame["share_ready"]) * 100).mask(hidden)
+    return _hbar(
+        [_plain(u) for u in frame["unit"]],
+        values,
+        texts,
+        hidden.to_list(),
+        ax=ax,
+        title=labels.label("chart.readiness", lang),
+        xlabel=labels.label("chart.share_ready_pct", lang),
+        xmax=100.0,
+    )
+
+
+def top_needs(
+    frame: pd.DataFrame,
+    lang: str = config.DEFAULT_LANG,
+    ax: Axes | None = None,
+    top: int = 10,
+    *,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+) -> Axes:
+    """Horizontal bars: the ``top`` task items by mean training need, largest first.
+
+    Items whose mean is masked or whose ``n`` is below ``min_group_size``
+    are left out (their place in a ranking would tell something about them).
+    With ``ci_low`` / ``ci_high`` the 95% interval is drawn as a black line.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One group's output of :func:`kompetensi_toolkit.needs.rank_items`,
+        usually suppressed: ``item_id``, ``mean_need`` and, when present,
+        ``n``, ``share_priority``, ``ci_low``, ``ci_high``. Item labels come
+        from ``enum.tna_item.<item_id>`` (the code, made readable, when there
+        is none).
+    lang : {"id", "en"}
+    ax : matplotlib Axes, optional
+    top : int
+        How many items to draw.
+    min_group_size : int
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> needs = pd.DataFrame({"item_id": ["penyusunan_sop", "pelayanan_pengaduan", "x_y"],
+    ...                       "n": [40, 35, 2], "mean_need": [1.2, 2.05, 3.0],
+    ...                       "share_priority": [0.3, 0.45, 1.0]})
+    >>> ax = top_needs(needs, "en")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Handling complaints', 'Writing standard operating procedures (SOP)']
+    >>> [t.get_text() for t in ax.texts]
+    ['2.0 · priority 45.0%', '1.2 · priority 30.0%']
+    """
+    import numpy as np
+
+    func = "top_needs"
+    lang = labels.check_lang(lang, func)
+    require_columns(frame, ["item_id", "mean_need"], func)
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ParameterError(
+            f"The 'top' parameter of {func} must be a positive whole number. Got {top!r} instead."
+        )
+    _check_unique(frame, "item_id", func)
+    visible = frame[~_hidden_mask(frame, "mean_need", "n", min_group_size)]
+    shown = visible.sort_values("mean_need", ascending=False, kind="stable").head(top)
+    item_labels = [_plain(labels.enum_label("tna_item", i, lang)) for i in shown["item_id"]]
+    ax = _axes(ax, len(shown), max((len(t) for t in item_labels), default=0))
+    y = np.arange(len(shown))
+    need = pd.to_numeric(shown["mean_need"]).astype("float64").to_numpy()
+    has_ci = {"ci_low", "ci_high"} <= set(shown.columns)
+    ax.barh(y, need, color=BAR_COLOR, height=0.7)
+    low = need.copy()
+    high = need.copy()
+    if has_ci:
+        lo = pd.to_numeric(shown["ci_low"]).astype("float64").to_numpy()
+        hi = pd.to_numeric(shown["ci_high"]).astype("float64").to_numpy()
+        ok = ~(np.isnan(lo) | np.isnan(hi))
+        if ok.any():
+            ax.hlines(y[ok], lo[ok], hi[ok], color="black", linewidth=1.2)
+            low[ok], high[ok] = np.minimum(low[ok], lo[ok]), np.maximum(high[ok], hi[ok])
+    left = min(0.0, float(np.nanmin(low)) if len(low) else 0.0)
+    right = max(float(np.nanmax(high)) if len(high) else 1.0, 0.5)
+    span = right - left
+    ax.set_xlim(left - (0.05 * span if left < 0 else 0), right + 0.45 * span)
+    for yi, v, h, share in zip(
+        y,
+        need,
+        high,
+        shown["share_priority"] if "share_priority" in shown else [None] * len(shown),
+        strict=True,
+    ):
+        value = labels.format_number(v, lang, decimals=1)
+        if share is not None and pd.notna(share):
+            text = labels.text(
+                "chart.needs_value", lang, need=value, share=labels.format_percent(share, lang)
+            )
+        else:
+            text = value
+        ax.text(max(v, h) + span * 0.02, yi, text, va="center", ha="left", fontsize=9)
+    ax.set_yticks(y)
+    ax.set_yticklabels(item_labels)
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    ax.axvline(0, color=_NOTE_COLOR, linewidth=0.8)
+    xlabel = labels.label("chart.needs_x", lang)
+    if has_ci:
+        xlabel += "\n" + labels.label("chart.ci_note", lang)
+    ax.set_xlabel(xlabel)
+    ax.set_title(labels.label("chart.top_needs", lang), loc="left", fontsize=12)
+    _despine(ax)
+    return ax
 
 
 # ---------------------------------------------------------------------------
@@ -274,7 +1064,8 @@ def table(
     enumeration columns (:data:`kompetensi_toolkit.labels.ENUM_COLUMNS`) show
     their labels; columns named ``share*`` are written as percentages, other
     numbers with the reader's separators; masked counts show "< 5" (too small)
-    or "disembunyikan" (hidden to protect another cell). The ``suppressed``
+    or "disembunyikan" (hidden to protect another cell), masked shares and
+    means (``share*``, ``mean*``, ``sd_*``, ``ci_*``) a dash. The ``suppressed``
     columns and the name column of the other language are left out.
 
     Parameters
@@ -320,12 +1111,14 @@ def table(
         elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             numeric.append(header)
             is_share = str(col).startswith("share")
+            # shares and means are derived from a count: a masked one is a dash, never "< 5"
+            derived = str(col).startswith(_DERIVED_PREFIXES)
             whole = pd.api.types.is_integer_dtype(values)
             cells = []
             for v, r in zip(values, reasons, strict=True):
                 if pd.isna(v):
                     cells.append(
-                        "–" if is_share or pd.isna(r) else _masked_text(r, lang, min_group_size)
+                        "–" if derived or pd.isna(r) else _masked_text(r, lang, min_group_size)
                     )
                 elif is_share:
                     cells.append(labels.format_percent(v, lang))

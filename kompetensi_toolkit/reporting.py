@@ -9,17 +9,21 @@ For each region and template::
     <out_dir>/<region_id>/<template>.ipynb   executed notebook, for researchers
     <out_dir>/<region_id>/<template>.html    the report: no code, no parameters,
                                              nothing loaded from the internet
+    <out_dir>/<region_id>/summary.json       the key figures of every template, for
+                                             machines (see :func:`publish_summary`)
     <out_dir>/index.html                     every region's reports, side by side
 
 Parameters are checked before any kernel starts. A region whose notebook fails
 does not stop the others: its partial notebook is kept as
-``<template>.failed.ipynb`` and any earlier good report is left as it was. Every
-file is written to a temporary file in the same folder and then moved into
-place, so a reader never sees half a file.
+``<template>.failed.ipynb`` and any earlier good report (and its entry in
+``summary.json``) is left as it was. Every file is written to a temporary file
+in the same folder and then moved into place, so a reader never sees half a
+file.
 
-The provenance helpers (:func:`provenance`, :func:`provenance_markdown`) are
-called from inside the templates; importing this module stays light (papermill
-and nbconvert are imported only when a run starts).
+The provenance helpers (:func:`provenance`, :func:`provenance_markdown`) and
+:func:`publish_summary` are called from inside the templates; importing this
+module stays light (papermill and nbconvert are imported only when a run
+starts).
 
 Examples
 --------
@@ -36,6 +40,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
+import json
+import math
 import os
 import platform
 import re
@@ -45,7 +51,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
@@ -63,6 +69,8 @@ from kompetensi_toolkit.privacy import check_min_group_size
 __all__ = [
     "KERNEL_NAME",
     "REMOVED_CELL_TAGS",
+    "SUMMARY_FILE",
+    "SUMMARY_MIME",
     "RunResult",
     "audit_html",
     "check_parameters",
@@ -70,7 +78,10 @@ __all__ = [
     "list_templates",
     "provenance",
     "provenance_markdown",
+    "publish_summary",
+    "read_summary",
     "run_reports",
+    "summary_payload",
     "write_index",
 ]
 
@@ -78,6 +89,10 @@ __all__ = [
 KERNEL_NAME = "python3"
 #: Cells with one of these tags never reach the HTML.
 REMOVED_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell")
+#: MIME type of the key figures a template publishes (never rendered in the HTML).
+SUMMARY_MIME = "application/vnd.kompetensi.summary+json"
+#: File name of a region's machine-readable key figures, next to its reports.
+SUMMARY_FILE = "summary.json"
 #: Seconds a kernel may take to start.
 START_TIMEOUT = 60
 #: Libraries whose versions every report names.
@@ -113,6 +128,9 @@ class RunResult:
         (``<template>.failed.ipynb``) when the run failed.
     html : Path or None
         The rendered report; ``None`` when the run failed.
+    summary : Path or None
+        The region's ``summary.json`` when this template published key
+        figures into it (see :func:`publish_summary`).
     error : str or None
         ``"<ExceptionType>: <message>"`` when the run failed.
     failed_cell : int or None
@@ -127,6 +145,7 @@ class RunResult:
     html: Path | None = None
     error: str | None = None
     failed_cell: int | None = None
+    summary: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -135,7 +154,8 @@ class RunResult:
     @property
     def paths(self) -> dict[str, Path]:
         """The files this run wrote, by kind."""
-        return {k: v for k, v in (("notebook", self.notebook), ("html", self.html)) if v}
+        pairs = (("notebook", self.notebook), ("html", self.html), ("summary", self.summary))
+        return {k: v for k, v in pairs if v}
 
 
 # ---------------------------------------------------------------------------
@@ -357,6 +377,292 @@ def provenance_markdown(prov: Mapping[str, Any], lang: str = config.DEFAULT_LANG
 
 
 # ---------------------------------------------------------------------------
+# Machine-readable key figures (published from inside the templates).
+# ---------------------------------------------------------------------------
+#: Keys that would carry personal data; a summary holding one is refused.
+_PERSONAL_KEYS = frozenset(
+    {
+        "employee_id",
+        "nip",
+        "nik",
+        "name",
+        "nama",
+        "email",
+        "e_mail",
+        "phone",
+        "telepon",
+        "comment",
+        "komentar",
+    }
+)
+_EIGHTEEN_DIGITS_ONLY = re.compile(r"\d{18}")
+
+
+def _jsonable(value: Any, where: str) -> Any:
+    """``value`` as plain JSON types; NaN and missing values become ``None``."""
+    import numpy as np
+    import pandas as pd
+
+    if value is None or isinstance(value, bool | str):
+        if isinstance(value, str) and _EIGHTEEN_DIGITS_ONLY.search(value):
+            raise ParameterError(
+                f"The 'figures' parameter of publish_summary must hold aggregates only. Got an "
+                f"18-digit number (a NIP?) at {where} instead."
+            )
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        if len(str(abs(int(value)))) >= 18:
+            raise ParameterError(
+                f"The 'figures' parameter of publish_summary must hold aggregates only. Got an "
+                f"18-digit number (a NIP?) at {where} instead."
+            )
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return None if not math.isfinite(float(value)) else float(value)
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp | datetime | date):
+        return value.isoformat()
+    if isinstance(value, pd.DataFrame):
+        frame = value.reset_index(drop=True)
+        _check_keys(frame.columns, where)
+        return [
+            _jsonable(row, f"{where}[{i}]")
+            for i, row in enumerate(frame.astype("object").to_dict("records"))
+        ]
+    if isinstance(value, pd.Series):
+        value = dict(zip(value.index.astype(str), value.astype("object"), strict=True))
+    if isinstance(value, Mapping):
+        _check_keys(value.keys(), where)
+        return {str(k): _jsonable(v, f"{where}[{str(k)!r}]") for k, v in value.items()}
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return [_jsonable(v, f"{where}[{i}]") for i, v in enumerate(items)]
+    raise ParameterError(
+        f"The 'figures' parameter of publish_summary must hold numbers, text, booleans, None, "
+        f"dicts, lists or DataFrames. Got {type(value).__name__} at {where} instead."
+    )
+
+
+def _check_keys(keys: Iterable[object], where: str) -> None:
+    import numpy as np
+
+    for key in keys:
+        if not isinstance(key, str | int | np.integer):
+            raise ParameterError(
+                f"The 'figures' parameter of publish_summary must have text keys. Got "
+                f"{key!r} at {where} instead."
+            )
+        if str(key).lower() in _PERSONAL_KEYS:
+            raise ParameterError(
+                f"The 'figures' parameter of publish_summary must hold aggregates only, never "
+                f"personal data. Got the key {str(key)!r} at {where} instead."
+            )
+
+
+def summary_payload(figures: Mapping[str, Any], template: str) -> dict[str, Any]:
+    """What :func:`publish_summary` displays: the figures as plain JSON, checked.
+
+    Numpy and pandas scalars become Python numbers, NaN and missing values
+    ``None``, timestamps ISO 8601 text, DataFrames lists of records (masked
+    counts stay ``None``). Keys naming personal data (``employee_id``,
+    ``name``, ``email``, …) and 18-digit numbers are refused.
+
+    Parameters
+    ----------
+    figures : mapping
+        Key figures of one template for one region: aggregates only, small
+        groups already masked.
+    template : str
+        The template's name (``"overview"``, ``"gaps"``): its key in
+        ``summary.json``.
+
+    Returns
+    -------
+    dict
+        ``{"template": template, "figures": {...}}``.
+
+    Raises
+    ------
+    ParameterError
+        A value that is not JSON-like, a key naming personal data, or an
+        18-digit number.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> boxes = pd.DataFrame({"box": [1, 2], "n": pd.array([7, None], dtype="Int64")})
+    >>> summary_payload({"headcount": np.int64(12), "share": np.float64("nan"),
+    ...                  "by_box": boxes}, "gaps")
+    {'template': 'gaps', 'figures': {'headcount': 12, 'share': None, \
+'by_box': [{'box': 1, 'n': 7}, {'box': 2, 'n': None}]}}
+    >>> summary_payload({"employee_id": "e1"}, "gaps")
+    Traceback (most recent call last):
+    ...
+    kompetensi_toolkit.exceptions.ParameterError: The 'figures' parameter of publish_summary \
+must hold aggregates only, never personal data. Got the key 'employee_id' at figures instead.
+    """
+    if not isinstance(template, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", template):
+        raise ParameterError(
+            "The 'template' parameter of publish_summary must be a template name (letters, "
+            f"digits, '_' or '-'). Got {template!r} instead."
+        )
+    if not isinstance(figures, Mapping):
+        raise ParameterError(
+            "The 'figures' parameter of publish_summary must be a mapping of key figures. "
+            f"Got {type(figures).__name__} instead."
+        )
+    return {"template": template, "figures": _jsonable(figures, "figures")}
+
+
+def publish_summary(figures: Mapping[str, Any], template: str) -> None:
+    """Hand a template's key figures to :func:`run_reports` for ``summary.json``.
+
+    Call it in one of a template's last cells. It displays the figures under
+    the MIME type :data:`SUMMARY_MIME` (with a plain-text copy for
+    researchers in JupyterLab); :func:`run_reports` takes them out of the
+    executed notebook and merges them into ``<out_dir>/<region_id>/summary.json``.
+    The policymakers' HTML never shows them. It writes no file and returns
+    nothing (so a cell ending with it shows no extra output).
+
+    Parameters
+    ----------
+    figures : mapping
+        Aggregates only (no identifiers, names or individual scores), with
+        groups below ``min_group_size`` already masked (see
+        :func:`kompetensi_toolkit.privacy.suppress_small_counts`). Values may
+        be numbers, text, booleans, None, dicts, lists and DataFrames; numpy
+        and pandas types are converted (see :func:`summary_payload`).
+    template : str
+        The template's name, its key under ``"templates"`` in ``summary.json``.
+
+    Raises
+    ------
+    ParameterError
+        As :func:`summary_payload`.
+    """
+    payload = summary_payload(figures, template)
+    from IPython.display import display
+
+    text = json.dumps(payload, ensure_ascii=False, indent=1, allow_nan=False)
+    display({SUMMARY_MIME: payload, "text/plain": text}, raw=True)
+
+
+def _notebook_summaries(nb: Any) -> dict[str, dict[str, Any]]:
+    """The figures every :func:`publish_summary` call left in an executed notebook."""
+    found: dict[str, dict[str, Any]] = {}
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            data = output.get("data") or {}
+            if SUMMARY_MIME not in data:
+                continue
+            payload = data[SUMMARY_MIME]
+            if isinstance(payload, str):  # stored as text by some writers
+                payload = json.loads(payload)
+            template = str(payload.get("template"))
+            found.setdefault(template, {}).update(payload.get("figures") or {})
+    return found
+
+
+def _summary_document(
+    region_id: str | None, templates: Mapping[str, Any], now: datetime | None = None
+) -> dict[str, Any]:
+    return {
+        "region_id": region_id,
+        "generated": (now or datetime.now(UTC)).replace(microsecond=0).isoformat(),
+        "templates": dict(templates),
+    }
+
+
+def _merge_summary(
+    folder: Path, region_id: str, templates: Mapping[str, Any], now: datetime | None = None
+) -> Path:
+    """Merge ``templates`` into ``folder/summary.json`` (other templates' entries kept)."""
+    path = folder / SUMMARY_FILE
+    earlier: dict[str, Any] = {}
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(old, dict) and old.get("region_id") == region_id:
+            earlier = dict(old.get("templates") or {})
+    except (FileNotFoundError, ValueError):
+        pass  # none yet, or unreadable: it is rebuilt from this run
+    earlier.update(templates)
+    document = _summary_document(region_id, dict(sorted(earlier.items())), now)
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return _atomic_write_text(path, text)
+
+
+def read_summary(notebook_or_dir: Any) -> dict[str, Any]:
+    """Read a region's key figures back.
+
+    Parameters
+    ----------
+    notebook_or_dir : path or NotebookNode
+        A region's output folder (``<out_dir>/<region_id>``), a
+        ``summary.json`` file, or an executed notebook (path or node), whose
+        :func:`publish_summary` outputs are read.
+
+    Returns
+    -------
+    dict
+        ``{"region_id": str, "generated": ISO 8601 str, "templates":
+        {template: {figure: value, ...}, ...}}``. For a notebook,
+        ``region_id`` comes from its papermill parameters (or its figures)
+        and ``generated`` from the end of its papermill run, when known.
+
+    Raises
+    ------
+    ReportError
+        No ``summary.json`` in the folder, or the file is not valid JSON.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+    ...     nbformat.v4.new_output("display_data", data={
+    ...         SUMMARY_MIME: {"template": "gaps", "figures": {"n": 40}}})])])
+    >>> read_summary(nb)["templates"]
+    {'gaps': {'n': 40}}
+    """
+    if isinstance(notebook_or_dir, str | os.PathLike):
+        path = Path(notebook_or_dir)
+        if path.is_dir():
+            path = path / SUMMARY_FILE
+        if path.suffix == ".ipynb":
+            import nbformat
+
+            return read_summary(nbformat.read(path, as_version=4))
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ReportError(
+                f"No {SUMMARY_FILE} at {path}: run `kompetensi run` for that region first, or "
+                "pass an executed notebook."
+            ) from None
+        except ValueError as err:
+            raise ReportError(f"{path} is not valid JSON ({err}); run the region again.") from None
+        return document
+    nb = notebook_or_dir
+    templates = _notebook_summaries(nb)
+    papermill_meta = (nb.get("metadata") or {}).get("papermill") or {}
+    region_id = (papermill_meta.get("parameters") or {}).get("region_id")
+    if region_id is None:
+        region_id = next(
+            (f["region_id"] for f in templates.values() if isinstance(f.get("region_id"), str)),
+            None,
+        )
+    return {
+        "region_id": region_id,
+        "generated": papermill_meta.get("end_time"),
+        "templates": templates,
+    }
+
+
+# ---------------------------------------------------------------------------
 # Writing.
 # ---------------------------------------------------------------------------
 def _atomic_write_text(path: Path, text: str) -> Path:
@@ -407,7 +713,7 @@ def _report_preprocessors() -> list[Any]:
     from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
     class _DropNoise(Preprocessor):  # type: ignore[misc]
-        """Drop stderr, errors and cells left with nothing to show."""
+        """Drop stderr, errors, published key figures and cells left with nothing to show."""
 
         def preprocess(self, nb, resources):
             cells = []
@@ -418,6 +724,7 @@ def _report_preprocessors() -> list[Any]:
                         for o in cell.get("outputs", [])
                         if not (o.output_type == "stream" and o.get("name") == "stderr")
                         and o.output_type != "error"
+                        and SUMMARY_MIME not in (o.get("data") or {})
                     ]
                     if not cell.outputs:
                         continue
@@ -472,9 +779,10 @@ def audit_html(page: str, forbidden: Iterable[str] = ()) -> list[str]:
     """What in a rendered report must not reach a policymaker; empty when it is clean.
 
     Checks that nothing is loaded from another site (plain ``<a href>`` links
-    are allowed), that no code input or prompt is shown, that no 18-digit
-    number (a NIP or NI PPPK) appears outside embedded images, and that none
-    of the ``forbidden`` strings (e.g. employee names) appears.
+    are allowed), that no code input or prompt is shown, that the
+    machine-readable key figures (:func:`publish_summary`) were left out, that
+    no 18-digit number (a NIP or NI PPPK) appears outside embedded images, and
+    that none of the ``forbidden`` strings (e.g. employee names) appears.
 
     Examples
     --------
@@ -493,6 +801,8 @@ def audit_html(page: str, forbidden: Iterable[str] = ()) -> list[str]:
     body = text[text.find("<body") :] if "<body" in text else text
     if "jp-InputArea" in body or "jp-InputPrompt" in body or "In&nbsp;[" in body:
         problems.append("shows code input or prompts")
+    if SUMMARY_MIME in body or "vnd.kompetensi.summary" in body:
+        problems.append("shows the machine-readable key figures (summary.json)")
     for number in sorted(set(_EIGHTEEN_DIGITS.findall(text))):
         problems.append(f"shows an 18-digit number (a NIP?): {number[:4]}…")
     for item in forbidden:
@@ -632,8 +942,8 @@ def _execute_one(
         try:
             nb.metadata.setdefault("papermill", {})["output_path"] = str(final_nb)
             title = (
-                labels.text("title.overview", lang, region=region_name)
-                if template.stem == "overview"
+                labels.text(f"title.{template.stem}", lang, region=region_name)
+                if f"title.{template.stem}" in labels.TRANSLATIONS[lang]
                 else f"{_template_label(template.stem, lang)} · {region_name}"
             )
             page = export_html(nb, lang, title=title)
@@ -643,14 +953,22 @@ def _execute_one(
                     "the HTML report failed its safety check, so it was not written: "
                     + "; ".join(problems)
                 )
+            published = _notebook_summaries(nb)
             nbformat.write(nb, tmp)
             _make_readable(tmp)
             os.replace(tmp, final_nb)
             _atomic_write_text(final_html, page)
+            summary = _merge_summary(folder, region_id, published) if published else None
             with contextlib.suppress(FileNotFoundError):
                 failed_nb.unlink()
             return RunResult(
-                region_id, template.stem, "ok", time.perf_counter() - start, final_nb, final_html
+                region_id,
+                template.stem,
+                "ok",
+                time.perf_counter() - start,
+                final_nb,
+                final_html,
+                summary=summary,
             )
         except Exception as err:
             error = f"{type(err).__name__} while rendering HTML: {err}"
@@ -686,6 +1004,15 @@ def run_reports(
     kernel_name: str = KERNEL_NAME,
 ) -> list[RunResult]:
     """Execute every template for every region, render the HTML, write the index.
+
+    The key figures a template publishes (:func:`publish_summary`) are merged
+    into ``<out_dir>/<region_id>/summary.json``::
+
+        {"region_id": "ambon", "generated": "2026-01-02T03:04:05+00:00",
+         "templates": {"gaps": {...}, "overview": {...}}}
+
+    Each template's entry is replaced when it runs again; the entries of the
+    other templates are kept.
 
     Parameters
     ----------

@@ -78,7 +78,8 @@ def _column_checks(f: Field) -> list:
             checks.append(pa.Check.in_range(f.min, f.max))
         elif f.min is not None:
             checks.append(
-                pa.Check.greater_than(f.min) if f.min_exclusive
+                pa.Check.greater_than(f.min)
+                if f.min_exclusive
                 else pa.Check.greater_than_or_equal_to(f.min)
             )
         elif f.max is not None:
@@ -102,9 +103,9 @@ def build_schema(table: Table, columns: tuple[str, ...]):
     }
     checks = [
         pa.Check(
-            lambda d, later=later, earlier=earlier: d[later].isna()
-            | d[earlier].isna()
-            | (d[later] >= d[earlier]),
+            lambda d, later=later, earlier=earlier: (
+                d[later].isna() | d[earlier].isna() | (d[later] >= d[earlier])
+            ),
             name=f"{later}>={earlier}",
         )
         for tname, later, earlier in ORDER_RULES
@@ -141,8 +142,11 @@ def check_table(
     table = TABLES[located.name]
     frame = located.frame
     if item_fields:
-        table = Table(table.name, table.fields + tuple(item_fields.values()),
-                      unique_together=table.unique_together)
+        table = Table(
+            table.name,
+            table.fields + tuple(item_fields.values()),
+            unique_together=table.unique_together,
+        )
     field_by_name = {f.name: f for f in table.fields}
     problems: list[Problem] = []
 
@@ -168,9 +172,16 @@ def check_table(
             seen.add(key)
             value = frame.at[case.index, column] if case.index in frame.index else case.failure_case
             what, allowed = _describe_failure(table, column, check, field_by_name)
-            problems.append(Problem(located.file, what, spreadsheet_row(case.index), column,
-                                    value=_plain(value) if check != "not_nullable" else None,
-                                    allowed=allowed))
+            problems.append(
+                Problem(
+                    located.file,
+                    what,
+                    spreadsheet_row(case.index),
+                    column,
+                    value=_plain(value) if check != "not_nullable" else None,
+                    allowed=allowed,
+                )
+            )
 
     for f in table.fields:
         if f.unique and f.name in frame.columns:
@@ -196,19 +207,27 @@ def _duplicates(located: Located, cols: list[str]) -> list[Problem]:
     dup = frame.duplicated(keep="first")
     if not dup.any():
         return []
-    first_index = frame.reset_index().groupby(cols, observed=True, sort=False)[
-        frame.index.name or "index"].transform("first")
+    first_index = (
+        frame.reset_index()
+        .groupby(cols, observed=True, sort=False)[frame.index.name or "index"]
+        .transform("first")
+    )
     first_index.index = frame.index
     label = " + ".join(cols)
     out = []
     for idx in frame.index[dup.to_numpy()]:
         value = frame.at[idx, cols[0]] if len(cols) == 1 else tuple(frame.loc[idx, cols])
-        out.append(Problem(
-            located.file, f"duplicate {label}", spreadsheet_row(idx), cols[-1] if len(cols) > 1
-            else cols[0], value=value if len(cols) == 1 else " + ".join(map(str, value)),
-            hint=f"first seen in row {spreadsheet_row(first_index[idx])}",
-            allowed=f"each {label} once",
-        ))
+        out.append(
+            Problem(
+                located.file,
+                f"duplicate {label}",
+                spreadsheet_row(idx),
+                cols[-1] if len(cols) > 1 else cols[0],
+                value=value if len(cols) == 1 else " + ".join(map(str, value)),
+                hint=f"first seen in row {spreadsheet_row(first_index[idx])}",
+                allowed=f"each {label} once",
+            )
+        )
     return out
 
 
@@ -234,9 +253,14 @@ def check_references(tables: Mapping[str, Located]) -> list[Problem]:
             known = values.isin(target.frame[target_col].dropna().unique())
             unknown = values.notna() & ~known
             for idx, value in values[unknown].items():
-                problems.append(Problem(
-                    located.file, f"unknown {f.name}: not in {target.file}",
-                    spreadsheet_row(idx), f.name, value=value,
-                    allowed=f"a value of {target_col} in {target.file}",
-                ))
+                problems.append(
+                    Problem(
+                        located.file,
+                        f"unknown {f.name}: not in {target.file}",
+                        spreadsheet_row(idx),
+                        f.name,
+                        value=value,
+                        allowed=f"a value of {target_col} in {target.file}",
+                    )
+                )
     return problems

@@ -25,25 +25,33 @@ def replace(table: str, old: str, new: str) -> dict[str, str]:
 def test_missing_required_file(tmp_path):
     folder = write_tiny(tmp_path / "d", {"employees.csv": None})
     msgs = messages(folder)
-    assert msgs[0] == (f"employees.csv: required table employees not found in {folder} "
-                       "(allowed: employees.csv, employees.xlsx or employees.parquet)")
+    assert msgs[0] == (
+        f"employees.csv: required table employees not found in {folder} "
+        "(allowed: employees.csv, employees.xlsx or employees.parquet)"
+    )
 
 
 def test_missing_required_column_lists_accepted_headers(tmp_path):
     text = TINY["employees.csv"].replace(",unit,", ",divisi,")
     msgs = messages(write_tiny(tmp_path / "d", {"employees.csv": text}))
     assert len(msgs) == 1
-    assert msgs[0].startswith("employees.csv:1:unit: required column missing (columns seen: "
-                              "employee_id, region_id, divisi, position_type")
-    assert msgs[0].endswith("allowed: a column named one of: unit, unit_kerja, perangkat_daerah, "
-                            "opd, satuan_kerja, satker, unit_layanan)")
+    assert msgs[0].startswith(
+        "employees.csv:1:unit: required column missing (columns seen: "
+        "employee_id, region_id, divisi, position_type"
+    )
+    assert msgs[0].endswith(
+        "allowed: a column named one of: unit, unit_kerja, perangkat_daerah, "
+        "opd, satuan_kerja, satker, unit_layanan)"
+    )
 
 
 def test_unknown_enumeration_value_suggests_the_nearest(tmp_path):
     folder = write_tiny(tmp_path / "d", replace("employees.csv", ",pengawas,", ",pengawass,"))
     (msg,) = messages(folder)
-    assert msg.startswith("employees.csv:3:position_type: unknown position type "
-                          "(value seen: 'pengawass'; did you mean 'pengawas'?; allowed: jpt_utama, ")
+    assert msg.startswith(
+        "employees.csv:3:position_type: unknown position type "
+        "(value seen: 'pengawass'; did you mean 'pengawas'?; allowed: jpt_utama, "
+    )
 
 
 @pytest.mark.parametrize("level, row", [("7", 3), ("0", 3)])
@@ -64,9 +72,11 @@ def test_duplicate_employee_id_names_the_first_row(tmp_path):
 
 
 def test_assessment_for_unknown_employee_and_competency(tmp_path):
-    text = (TINY["assessments.csv"]
-            .replace("198702022011012002,M.01", "198702022011019999,M.01")
-            .replace("199009132025242014,M.01", "199009132025242014,M.09"))
+    text = (
+        TINY["assessments.csv"]
+        .replace("198702022011012002,M.01", "198702022011019999,M.01")
+        .replace("199009132025242014,M.01", "199009132025242014,M.09")
+    )
     msgs = messages(write_tiny(tmp_path / "d", {"assessments.csv": text}))
     assert msgs == [
         "assessments.csv:4:employee_id: unknown employee_id: not in employees.csv "
@@ -78,7 +88,9 @@ def test_assessment_for_unknown_employee_and_competency(tmp_path):
 
 
 def test_end_date_before_start_date(tmp_path):
-    folder = write_tiny(tmp_path / "d", replace("participation.csv", "2025-03-05,24", "2025-03-01,24"))
+    folder = write_tiny(
+        tmp_path / "d", replace("participation.csv", "2025-03-05,24", "2025-03-01,24")
+    )
     assert messages(folder) == [
         "participation.csv:2:end_date: end_date is before start_date "
         "(value seen: '2025-03-01'; allowed: end_date on or after start_date)"
@@ -92,8 +104,9 @@ def test_empty_file(tmp_path):
 
 def test_header_only_file(tmp_path):
     msgs = messages(write_tiny(tmp_path / "d", {"programs.csv": "program_id,name,form,mode,jp\n"}))
-    assert msgs[0] == ("programs.csv: file has a header but no data rows "
-                       "(allowed: at least one data row)")
+    assert msgs[0] == (
+        "programs.csv: file has a header but no data rows (allowed: at least one data row)"
+    )
 
 
 def test_file_in_an_unknown_encoding(tmp_path):
@@ -108,17 +121,22 @@ def test_file_in_an_unknown_encoding(tmp_path):
 
 def test_binary_file_named_csv(tmp_path):
     (msg,) = messages(write_tiny(tmp_path / "d", {"programs.csv": b"PK\x03\x04\x00\x00junk"}))
-    assert msg == "programs.csv: not a text file (it holds binary data) " \
-                  "(allowed: CSV text in UTF-8, UTF-16 or cp1252)"
+    assert (
+        msg == "programs.csv: not a text file (it holds binary data) "
+        "(allowed: CSV text in UTF-8, UTF-16 or cp1252)"
+    )
 
 
 @pytest.mark.parametrize("bad", ["../x", "Ambon Kota"])
 def test_region_id_that_cannot_name_a_folder(tmp_path, bad):
-    folder = write_tiny(tmp_path / "d", {
-        **replace("regions.csv", "plaju,Kecamatan", f"{bad},Kecamatan"),
-        **{"employees.csv": TINY["employees.csv"].replace(",plaju,", f",{bad},")},
-        **{"feedback.csv": TINY["feedback.csv"].replace(",plaju,", f",{bad},")},
-    })
+    folder = write_tiny(
+        tmp_path / "d",
+        {
+            **replace("regions.csv", "plaju,Kecamatan", f"{bad},Kecamatan"),
+            **{"employees.csv": TINY["employees.csv"].replace(",plaju,", f",{bad},")},
+            **{"feedback.csv": TINY["feedback.csv"].replace(",plaju,", f",{bad},")},
+        },
+    )
     msgs = messages(folder)
     assert msgs[0] == (
         f"regions.csv:3:region_id: not allowed here (value seen: '{bad}'; allowed: lower-case "
@@ -128,10 +146,13 @@ def test_region_id_that_cannot_name_a_folder(tmp_path, bad):
 
 
 def test_not_a_number_and_not_a_date(tmp_path):
-    folder = write_tiny(tmp_path / "d", {
-        **replace("employees.csv", ",72.5,", ",tinggi,"),
-        **replace("assessments.csv", "2025-02-03", "kemarin"),
-    })
+    folder = write_tiny(
+        tmp_path / "d",
+        {
+            **replace("employees.csv", ",72.5,", ",tinggi,"),
+            **replace("assessments.csv", "2025-02-03", "kemarin"),
+        },
+    )
     assert messages(folder) == [
         "employees.csv:2:potential_score: not a number (value seen: 'tinggi'; "
         "allowed: a number 0 to 100)",
@@ -141,16 +162,22 @@ def test_not_a_number_and_not_a_date(tmp_path):
 
 
 def test_all_problems_reported_at_once(tmp_path):
-    folder = write_tiny(tmp_path / "d", {
-        **replace("assessments.csv", "M.02,1.5", "M.02,7"),
-        **replace("participation.csv", "2025-03-05,24", "2025-03-01,24"),
-        **replace("employees.csv", ",pengawas,", ",kepala,"),
-    })
+    folder = write_tiny(
+        tmp_path / "d",
+        {
+            **replace("assessments.csv", "M.02,1.5", "M.02,7"),
+            **replace("participation.csv", "2025-03-05,24", "2025-03-01,24"),
+            **replace("employees.csv", ",pengawas,", ",kepala,"),
+        },
+    )
     with pytest.raises(DataValidationError) as err:
         load_dataset(folder)
     assert len(err.value.problems) == 3
     assert [p.file for p in err.value.problems] == [
-        "employees.csv", "assessments.csv", "participation.csv"]
+        "employees.csv",
+        "assessments.csv",
+        "participation.csv",
+    ]
 
 
 def test_cli_validate_lists_caps_and_exits_1_without_traceback(tmp_path, capsys):
@@ -160,7 +187,10 @@ def test_cli_validate_lists_caps_and_exits_1_without_traceback(tmp_path, capsys)
     out, err = capsys.readouterr()
     assert code == 1
     lines = out.strip().splitlines()
-    assert lines[0] == "assessments.csv:6:level: out of range (value seen: 9; allowed: a number 1 to 5)"
+    assert (
+        lines[0]
+        == "assessments.csv:6:level: out of range (value seen: 9; allowed: a number 1 to 5)"
+    )
     assert lines[-1] == "… and 7 more problems not shown"
     assert "12 problems found" in err and "Traceback" not in out + err
 

@@ -27,8 +27,14 @@ def test_gap_benchmark_paths_agree_on_a_small_table():
 def test_naive_baseline_is_the_textbook_formula():
     bench = load("bench_gaps")
     employees = pd.DataFrame({"employee_id": ["a"], "position_type": ["jpt_pratama"]})
-    assessments = pd.DataFrame({"employee_id": ["a", "a"], "competency_id": ["M.01", "M.02"],
-                                "level": [3.0, 4.0]})
-    standards = pd.DataFrame({"position_type": ["jpt_pratama"] * 2,
-                              "competency_id": ["M.01", "M.02"], "required_level": [4, 4]})
+    assessments = pd.DataFrame(
+        {"employee_id": ["a", "a"], "competency_id": ["M.01", "M.02"], "level": [3.0, 4.0]}
+    )
+    standards = pd.DataFrame(
+        {
+            "position_type": ["jpt_pratama"] * 2,
+            "competency_id": ["M.01", "M.02"],
+            "required_level": [4, 4],
+        }
+    )
     assert bench.naive_jpm(employees, assessments, standards)["a"] == 87.5

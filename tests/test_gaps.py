@@ -9,12 +9,14 @@ import pytest
 from kompetensi_toolkit import gaps
 from kompetensi_toolkit.exceptions import MissingColumnError, ParameterError
 
-COMPETENCIES = pd.DataFrame({
-    "competency_id": ["M.01", "M.02", "M.03", "T.01"],
-    "category": ["manajerial", "manajerial", "manajerial", "teknis"],
-    "name_id": ["Integritas", "Kerjasama", "Komunikasi", "Literasi Digital"],
-    "name_en": ["Integrity", "Teamwork", "Communication", "Digital literacy"],
-})
+COMPETENCIES = pd.DataFrame(
+    {
+        "competency_id": ["M.01", "M.02", "M.03", "T.01"],
+        "category": ["manajerial", "manajerial", "manajerial", "teknis"],
+        "name_id": ["Integritas", "Kerjasama", "Komunikasi", "Literasi Digital"],
+        "name_en": ["Integrity", "Teamwork", "Communication", "Digital literacy"],
+    }
+)
 
 
 def standards(rows: dict[str, list[float]], weights: dict[str, list[float]] | None = None):
@@ -29,20 +31,27 @@ def standards(rows: dict[str, list[float]], weights: dict[str, list[float]] | No
 
 
 def assessments(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["employee_id", "competency_id", "level", "assessed_on"][
-        : len(rows[0])])
+    frame = pd.DataFrame(
+        rows, columns=["employee_id", "competency_id", "level", "assessed_on"][: len(rows[0])]
+    )
     if "assessed_on" in frame:
         frame["assessed_on"] = pd.to_datetime(frame["assessed_on"])
     return frame
 
 
 def staff(*pairs: tuple[str, str], unit: str = "U1") -> pd.DataFrame:
-    return pd.DataFrame({"employee_id": [p[0] for p in pairs],
-                         "position_type": [p[1] for p in pairs], "unit": unit,
-                         "region_id": "ambon"})
+    return pd.DataFrame(
+        {
+            "employee_id": [p[0] for p in pairs],
+            "position_type": [p[1] for p in pairs],
+            "unit": unit,
+            "region_id": "ambon",
+        }
+    )
 
 
 # --- JPM, hand-worked ---------------------------------------------------------------
+
 
 def test_sum_ratio_is_achieved_over_required():
     # required 4, 4, 4; achieved 3, 3.5, 4 → 10.5 / 12 = 87.5 % → Cukup Optimal, IKK 12.5
@@ -83,8 +92,11 @@ def test_cap_clips_but_above_100_still_says_who_exceeds():
     ass = assessments([("a", "M.01", 3), ("a", "M.02", 2)])  # 5 / 4 = 125 %
     capped = gaps.job_person_match(emp, ass, std, COMPETENCIES, cap=100)
     assert capped["jpm"].iloc[0] == 100.0 and bool(capped["above_100"].iloc[0])
-    with pytest.raises(ParameterError, match=r"The 'cap' parameter of job_person_match must be "
-                                             r"None or a number > 0\. Got -1 instead\."):
+    with pytest.raises(
+        ParameterError,
+        match=r"The 'cap' parameter of job_person_match must be "
+        r"None or a number > 0\. Got -1 instead\.",
+    ):
         gaps.job_person_match(emp, ass, std, COMPETENCIES, cap=-1)
 
 
@@ -98,8 +110,9 @@ def test_missing_assessments_are_left_out_never_imputed():
     assert np.isnan(jpm["jpm"].iloc[1]) and pd.isna(jpm["category"].iloc[1])
     g = gaps.competency_gaps(emp, ass, std, COMPETENCIES)
     missing = gaps.missing_assessments(g).iloc[0]
-    assert missing[["n_employees", "n_unassessed_employees", "n_required", "n_missing"]].tolist() \
-        == [2, 1, 6, 4]
+    assert missing[
+        ["n_employees", "n_unassessed_employees", "n_required", "n_missing"]
+    ].tolist() == [2, 1, 6, 4]
     assert missing["share_missing"] == pytest.approx(4 / 6)
 
 
@@ -108,10 +121,15 @@ def test_latest_assessment_counts():
     # M.02 twice on the same day: the later row counts.
     emp = staff(("a", "pengawas"))
     std = standards({"pengawas": [2, 2]})
-    ass = assessments([
-        ("a", "M.01", 4, "2023-05-01"), ("a", "M.01", 2, "2025-05-01"), ("a", "M.01", 5, None),
-        ("a", "M.02", 1, "2024-01-01"), ("a", "M.02", 3, "2024-01-01"),
-    ])
+    ass = assessments(
+        [
+            ("a", "M.01", 4, "2023-05-01"),
+            ("a", "M.01", 2, "2025-05-01"),
+            ("a", "M.01", 5, None),
+            ("a", "M.02", 1, "2024-01-01"),
+            ("a", "M.02", 3, "2024-01-01"),
+        ]
+    )
     g = gaps.competency_gaps(emp, ass, std, COMPETENCIES)
     assert g.set_index("competency_id")["level"].to_dict() == {"M.01": 2.0, "M.02": 3.0}
 
@@ -132,12 +150,20 @@ def test_functional_posts_weigh_technical_and_managerial():
 
 # --- categories ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, purpose, expected", [
-    (90.00, "mapping", "Optimal"), (89.99, "mapping", "Cukup Optimal"),
-    (78.00, "mapping", "Cukup Optimal"), (77.99, "mapping", "Kurang Optimal"),
-    (80, "selection", "Memenuhi Syarat"), (79.99, "selection", "Masih Memenuhi Syarat"),
-    (68, "selection", "Masih Memenuhi Syarat"), (67.99, "selection", "Kurang Memenuhi Syarat"),
-])
+
+@pytest.mark.parametrize(
+    "value, purpose, expected",
+    [
+        (90.00, "mapping", "Optimal"),
+        (89.99, "mapping", "Cukup Optimal"),
+        (78.00, "mapping", "Cukup Optimal"),
+        (77.99, "mapping", "Kurang Optimal"),
+        (80, "selection", "Memenuhi Syarat"),
+        (79.99, "selection", "Masih Memenuhi Syarat"),
+        (68, "selection", "Masih Memenuhi Syarat"),
+        (67.99, "selection", "Kurang Memenuhi Syarat"),
+    ],
+)
 def test_category_boundaries_are_exact(value, purpose, expected):
     assert gaps.jpm_category(value, purpose) == expected
     assert list(gaps.jpm_category(pd.Series([value]), purpose)) == [expected]
@@ -156,16 +182,20 @@ def test_exactly_90_in_arithmetic_is_optimal_despite_floating_point():
 
 def test_category_of_missing_is_missing_and_purpose_is_checked():
     assert gaps.jpm_category(float("nan")) is None
-    with pytest.raises(ParameterError, match=r"The 'purpose' parameter of jpm_category must be "
-                                             r"one of 'mapping', 'selection'\. Got 'pemetaan'"):
+    with pytest.raises(
+        ParameterError,
+        match=r"The 'purpose' parameter of jpm_category must be "
+        r"one of 'mapping', 'selection'\. Got 'pemetaan'",
+    ):
         gaps.jpm_category(90, purpose="pemetaan")
 
 
 def test_bkn_2020_reference_shares():
     # 227 JPT Pratama: 78 Kurang Optimal, 120 Cukup Optimal, 29 Optimal → 34.36, 52.86, 12.78 %
     rng = np.random.default_rng(0)
-    values = np.concatenate([rng.uniform(50, 77.99, 78), rng.uniform(78, 89.99, 120),
-                             rng.uniform(90, 110, 29)])
+    values = np.concatenate(
+        [rng.uniform(50, 77.99, 78), rng.uniform(78, 89.99, 120), rng.uniform(90, 110, 29)]
+    )
     dist = gaps.category_distribution(pd.DataFrame({"category": gaps.jpm_category(values)}))
     shares = dict(zip(dist["category"], (dist["share"] * 100).round(2), strict=True))
     assert shares == {"Kurang Optimal": 34.36, "Cukup Optimal": 52.86, "Optimal": 12.78}
@@ -183,13 +213,20 @@ def test_category_distribution_by_unit_keeps_every_category():
 
 # --- gap maps ------------------------------------------------------------------------
 
+
 @pytest.fixture
 def two_units():
-    emp = pd.concat([staff(("a", "pengawas"), ("b", "pengawas"), unit="U1"),
-                     staff(("c", "pengawas"), unit="U2")], ignore_index=True)
+    emp = pd.concat(
+        [
+            staff(("a", "pengawas"), ("b", "pengawas"), unit="U1"),
+            staff(("c", "pengawas"), unit="U2"),
+        ],
+        ignore_index=True,
+    )
     std = standards({"pengawas": [2, 2]})
-    ass = assessments([("a", "M.01", 1), ("a", "M.02", 2), ("b", "M.01", 3), ("b", "M.02", 1.5),
-                       ("c", "M.01", 2)])
+    ass = assessments(
+        [("a", "M.01", 1), ("a", "M.02", 2), ("b", "M.01", 3), ("b", "M.02", 1.5), ("c", "M.01", 2)]
+    )
     return emp, ass, std
 
 
@@ -218,13 +255,15 @@ def test_performance_link_groups_by_predikat(two_units):
 
 # --- readiness -------------------------------------------------------------------------
 
+
 def test_readiness_against_the_next_position():
     # a pelaksana at 2, 2 → pengawas standard 2, 2 → 100 % → ready
     # b pengawas at 2, 2 → administrator standard 3, 3 → 66.7 % → not ready
     # c jpt_utama: no next position → not listed
     emp = staff(("a", "pelaksana"), ("b", "pengawas"), ("c", "jpt_utama"))
-    std = standards({"pelaksana": [1, 1], "pengawas": [2, 2], "administrator": [3, 3],
-                     "jpt_utama": [5, 5]})
+    std = standards(
+        {"pelaksana": [1, 1], "pengawas": [2, 2], "administrator": [3, 3], "jpt_utama": [5, 5]}
+    )
     ass = assessments([(e, c, 2) for e in "abc" for c in ("M.01", "M.02")])
     ready = gaps.target_readiness(emp, ass, std, COMPETENCIES).set_index("employee_id")
     assert list(ready.index) == ["a", "b"]
@@ -232,12 +271,16 @@ def test_readiness_against_the_next_position():
     assert ready.loc["b", "jpm_target"] == pytest.approx(200 / 3)
     assert ready.loc["b", "category_target"] == "Kurang Memenuhi Syarat"
     assert not ready.loc["b", "ready"]
+    overall = gaps.readiness_pool(ready.reset_index(), by=None)
+    assert overall[["n_candidates", "n_ready", "share_ready"]].values.tolist() == [[2, 1, 0.5]]
     pool = gaps.readiness_pool(ready.reset_index())
-    assert pool[["unit", "n_candidates", "n_ready", "share_ready"]].values.tolist() == \
-        [["U1", 2, 1, 0.5]]
+    assert pool[["unit", "n_candidates", "n_ready", "share_ready"]].values.tolist() == [
+        ["U1", 2, 1, 0.5]
+    ]
 
 
 # --- contract of the functions ---------------------------------------------------------
+
 
 def test_inputs_are_never_changed(two_units):
     emp, ass, std = two_units
@@ -268,9 +311,11 @@ def test_missing_column_names_the_keyword():
 def naive_jpm(employees, assessments, standards) -> pd.Series:
     """The textbook per-employee computation, for checking the vectorised one."""
     latest = assessments.sort_values("assessed_on", kind="stable").drop_duplicates(
-        ["employee_id", "competency_id"], keep="last")
+        ["employee_id", "competency_id"], keep="last"
+    )
     merged = latest.merge(employees, on="employee_id").merge(
-        standards, on=["position_type", "competency_id"])
+        standards, on=["position_type", "competency_id"]
+    )
 
     def one(person):
         return 100 * person["level"].sum() / person["required_level"].sum()
@@ -282,11 +327,16 @@ def test_vectorised_jpm_equals_the_textbook_computation():
     rng = np.random.default_rng(42)
     n = 400
     positions = np.array(["jpt_pratama", "administrator", "pengawas", "pelaksana"])
-    emp = pd.DataFrame({"employee_id": [f"e{i}" for i in range(n)],
-                        "position_type": rng.choice(positions, n)})
+    emp = pd.DataFrame(
+        {"employee_id": [f"e{i}" for i in range(n)], "position_type": rng.choice(positions, n)}
+    )
     std = standards({p: [lv] * 3 for p, lv in zip(positions, [4, 3, 2, 1], strict=True)})
-    rows = [(f"e{i}", c, rng.integers(2, 11) / 2, f"202{rng.integers(3, 6)}-0{rng.integers(1, 9)}-01")
-            for i in range(n) for c in ("M.01", "M.02", "M.03") for _ in range(rng.integers(0, 3))]
+    rows = [
+        (f"e{i}", c, rng.integers(2, 11) / 2, f"202{rng.integers(3, 6)}-0{rng.integers(1, 9)}-01")
+        for i in range(n)
+        for c in ("M.01", "M.02", "M.03")
+        for _ in range(rng.integers(0, 3))
+    ]
     ass = assessments(rows)
     fast = gaps.job_person_match(emp, ass, std, COMPETENCIES).set_index("employee_id")["jpm"]
     slow = naive_jpm(emp, ass, std)
@@ -300,8 +350,10 @@ def test_categorical_ids_give_the_same_result():
     std = standards({"pengawas": [2, 2]})
     ass = assessments([("a", "M.01", 1), ("b", "M.01", 2), ("b", "M.02", 3)])
     plain = gaps.job_person_match(emp, ass, std, COMPETENCIES)
-    cat = ass.assign(employee_id=ass["employee_id"].astype("category"),
-                     competency_id=ass["competency_id"].astype("category"))
+    cat = ass.assign(
+        employee_id=ass["employee_id"].astype("category"),
+        competency_id=ass["competency_id"].astype("category"),
+    )
     pd.testing.assert_frame_equal(gaps.job_person_match(emp, cat, std, COMPETENCIES), plain)
 
 

@@ -18,7 +18,11 @@ def test_tiny_dataset_loads_with_canonical_types(tiny_dir):
     emp = ds.employees
     assert list(emp.columns[:4]) == ["employee_id", "region_id", "unit", "position_type"]
     assert isinstance(emp["position_type"].dtype, pd.CategoricalDtype)
-    assert list(emp["position_type"].cat.categories[:3]) == ["jpt_utama", "jpt_madya", "jpt_pratama"]
+    assert list(emp["position_type"].cat.categories[:3]) == [
+        "jpt_utama",
+        "jpt_madya",
+        "jpt_pratama",
+    ]
     assert str(emp["birth_year"].dtype) == "Int64"
     assert emp["potential_score"].tolist() == [72.5, 81.0, 55.0, 60.0]
     assert ds.assessments["level"].tolist() == [2.0, 1.5, 3.0, 1.0]
@@ -42,8 +46,11 @@ def test_load_for_one_region_keeps_only_its_rows(tiny_dir):
 
 
 def test_unknown_region_names_the_ones_available(tiny_dir):
-    with pytest.raises(UnknownRegionError, match=r"Unknown region 'ambn'.*Did you mean 'ambon'\?"
-                       r".*Regions available: ambon, plaju\."):
+    with pytest.raises(
+        UnknownRegionError,
+        match=r"Unknown region 'ambn'.*Did you mean 'ambon'\?"
+        r".*Regions available: ambon, plaju\.",
+    ):
         load_dataset(tiny_dir, region="ambn")
 
 
@@ -73,17 +80,23 @@ def test_semicolons_decimal_commas_and_indonesian_headers(tmp_path):
 198702022011012002;M.01;3;03/02/2025
 199009132025242014;M.01;1;01/03/2025
 """
-    ds = load_dataset(write_tiny(tmp_path / "id", {"employees.csv": employees,
-                                                    "assessments.csv": assessments}))
+    ds = load_dataset(
+        write_tiny(tmp_path / "id", {"employees.csv": employees, "assessments.csv": assessments})
+    )
     _same_as_tiny(ds)
 
 
 def test_tab_delimiter_and_utf8_bom(tmp_path):
     tabbed = TINY["employees.csv"].replace(",", "\t")
-    ds = load_dataset(write_tiny(tmp_path / "t", {
-        "employees.csv": "\ufeff" + tabbed,
-        "assessments.csv": ("\ufeff" + TINY["assessments.csv"]).encode("utf-8"),
-    }))
+    ds = load_dataset(
+        write_tiny(
+            tmp_path / "t",
+            {
+                "employees.csv": "\ufeff" + tabbed,
+                "assessments.csv": ("\ufeff" + TINY["assessments.csv"]).encode("utf-8"),
+            },
+        )
+    )
     _same_as_tiny(ds)
 
 
@@ -130,8 +143,9 @@ def test_likert_answers_in_words(tmp_path):
         "setuju,Netral,Sangat setuju,sangat  setuju",
     )
     ds = load_dataset(write_tiny(tmp_path / "l", {"feedback.csv": feedback}))
-    assert ds.feedback.iloc[0][["materi_1", "materi_2", "metode_1", "penyelenggaraan_2",
-                                "manfaat_2"]].tolist() == [5, 2, 4, 3, 5]
+    assert ds.feedback.iloc[0][
+        ["materi_1", "materi_2", "metode_1", "penyelenggaraan_2", "manfaat_2"]
+    ].tolist() == [5, 2, 4, 3, 5]
     assert ds.feedback["submitted_on"].iloc[0] == pd.Timestamp("2025-03-05")
 
 

@@ -13,12 +13,19 @@ import pytest
 from kompetensi_toolkit import config, labels, overview, reporting
 
 NOTEBOOKS = sorted(config.NOTEBOOK_DIR.glob("*.ipynb"))
+#: Every template starts with these, in this order; a template may add its own after them.
 PARAMETERS = ("region_id", "data_dir", "lang", "min_group_size")
+#: The parameters a template adds (typed literals, commented, after the shared ones).
+EXTRA_PARAMETERS = {
+    "overview": (),
+    "gaps": ("purpose", "jpm_method", "readiness_threshold", "top_needs"),
+}
 
 
 def test_there_are_templates():
     assert [p.stem for p in NOTEBOOKS], f"no notebook in {config.NOTEBOOK_DIR}"
-    assert "overview" in [p.stem for p in NOTEBOOKS]
+    assert {"overview", "gaps"} <= {p.stem for p in NOTEBOOKS}
+    assert [p.stem for p in reporting.list_templates()] == [p.stem for p in NOTEBOOKS]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -41,12 +48,14 @@ def test_one_parameters_cell_of_commented_literals(path: Path):
     assert cell.cell_type == "code"
     names = []
     for node in ast.parse(cell.source).body:
-        assert isinstance(node, ast.Assign | ast.AnnAssign), ast.dump(node)
-        target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+        assert isinstance(node, ast.AnnAssign), f"untyped parameter: {ast.dump(node)}"
+        target = node.target
         assert isinstance(target, ast.Name)
         assert isinstance(node.value, ast.Constant), f"{target.id} is not a literal"
+        assert isinstance(node.annotation, ast.Name)
+        assert type(node.value.value).__name__ == node.annotation.id, target.id
         names.append(target.id)
-    assert tuple(names) == PARAMETERS
+    assert tuple(names) == PARAMETERS + EXTRA_PARAMETERS.get(path.stem, ())
     for line in cell.source.splitlines():
         if line.strip():
             assert re.search(r"\S\s+#\s*\S", line), f"parameter line without a comment: {line}"
@@ -57,7 +66,7 @@ def test_papermill_documents_the_parameters(path: Path):
     import papermill
 
     inferred = papermill.inspect_notebook(str(path))
-    assert tuple(inferred) == PARAMETERS
+    assert tuple(inferred) == PARAMETERS + EXTRA_PARAMETERS.get(path.stem, ())
     assert all(p["help"] for p in inferred.values())
     assert inferred["lang"]["default"] == '"id"'
     assert inferred["min_group_size"]["default"] == str(config.MIN_GROUP_SIZE)
@@ -74,6 +83,22 @@ def test_notebooks_are_thin(path: Path):
             n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef | ast.Lambda)
         ]
         assert not defined, f"cell {i} of {path.name} defines a function or class"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_templates_publish_key_figures_and_end_with_provenance(path: Path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    published = [s for s in code if "reporting.publish_summary(" in s]
+    assert len(published) == 1, f"{path.name} must publish its key figures once"
+    assert re.search(rf'"{path.stem}",?\)', re.sub(r"\s+", "", published[0])), (
+        "publish under the template's own name"
+    )
+    assert "reporting.provenance_markdown(" in code[-1]
+    # no template writes a file: reporting is the only writer
+    for source in code:
+        for call in ("open(", ".to_csv(", ".to_parquet(", ".savefig(", "write_text(", "json.dump"):
+            assert call not in source, (path.name, call)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

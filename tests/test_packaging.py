@@ -22,7 +22,8 @@ def test_environment_yml_mirrors_pyproject():
     from_pyproject = dict(_requirement(s) for group in wanted for s in group)
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     from_conda = dict(
-        _requirement(s) for s in env["dependencies"]
+        _requirement(s)
+        for s in env["dependencies"]
         if isinstance(s, str) and not s.startswith(("python", "pip"))
     )
     assert from_conda == from_pyproject

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
 
 import nbformat
@@ -11,10 +13,11 @@ import pandas as pd
 import pytest
 
 from kompetensi_toolkit import labels, overview, privacy, reporting
-from kompetensi_toolkit.exceptions import ParameterError, UnknownRegionError
+from kompetensi_toolkit.exceptions import ParameterError, ReportError, UnknownRegionError
 from kompetensi_toolkit.loaders import load_dataset
 
 REGIONS = ("ambon", "kertapati")  # one kota, one kecamatan (small units)
+TEMPLATES = ("gaps", "overview")  # every template in notebooks/, by name
 
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 
@@ -42,20 +45,34 @@ def _external_resources(page: str) -> list[str]:
     return found
 
 
+_RUN = pytest.StashKey[tuple]()
+
+
+def shared_run(request, sample_dir, tmp_path_factory) -> tuple:
+    """Every template for both regions, executed once per test session, in Indonesian.
+
+    Kernels are the slow part of the suite: this module and test_gaps_template.py
+    read the same outputs (``(out_dir, results, progress calls)``).
+    """
+    stash = request.config.stash
+    if _RUN not in stash:
+        out = tmp_path_factory.mktemp("outputs")
+        seen: list[tuple[str, int, int]] = []
+        results = reporting.run_reports(
+            list(REGIONS),
+            sample_dir,
+            out,
+            lang="id",
+            min_group_size=5,
+            progress=lambda done, total, r: seen.append((r.region_id, done, total)),
+        )
+        stash[_RUN] = (out, results, seen)
+    return stash[_RUN]
+
+
 @pytest.fixture(scope="module")
-def run(sample_dir, tmp_path_factory):
-    """Both regions executed once, in Indonesian; shared by the tests below."""
-    out = tmp_path_factory.mktemp("outputs")
-    seen: list[tuple[str, int, int]] = []
-    results = reporting.run_reports(
-        list(REGIONS),
-        sample_dir,
-        out,
-        lang="id",
-        min_group_size=5,
-        progress=lambda done, total, r: seen.append((r.region_id, done, total)),
-    )
-    return out, results, seen
+def run(request, sample_dir, tmp_path_factory):
+    return shared_run(request, sample_dir, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -70,15 +87,17 @@ def datasets(sample_dir):
 def test_every_region_ok(run):
     out, results, seen = run
     assert [(r.region_id, r.template, r.status) for r in results] == [
-        (region, "overview", "ok") for region in REGIONS
+        (region, template, "ok") for region in REGIONS for template in TEMPLATES
     ]
-    assert seen == [("ambon", 1, 2), ("kertapati", 2, 2)]
+    total = len(REGIONS) * len(TEMPLATES)
+    assert seen == [(r.region_id, i, total) for i, r in enumerate(results, start=1)]
     for r in results:
         assert r.error is None and r.failed_cell is None
         assert r.seconds > 0
-        assert r.notebook == out / r.region_id / "overview.ipynb" and r.notebook.is_file()
-        assert r.html == out / r.region_id / "overview.html" and r.html.is_file()
-        assert r.paths == {"notebook": r.notebook, "html": r.html}
+        assert r.notebook == out / r.region_id / f"{r.template}.ipynb" and r.notebook.is_file()
+        assert r.html == out / r.region_id / f"{r.template}.html" and r.html.is_file()
+        assert r.summary == out / r.region_id / "summary.json" and r.summary.is_file()
+        assert r.paths == {"notebook": r.notebook, "html": r.html, "summary": r.summary}
     leftovers = [p.name for p in out.rglob("*") if p.name.startswith(".") or "tmp" in p.name]
     assert leftovers == [], "temporary files left behind"
 
@@ -189,7 +208,7 @@ def test_index_links_every_report(run, datasets):
     page = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="id"' in page and '<meta charset="utf-8">' in page
     links = re.findall(r'<a href="([^"]+)"', page)
-    assert sorted(links) == sorted(f"{r}/overview.html" for r in REGIONS)
+    assert sorted(links) == sorted(f"{r}/{t}.html" for r in REGIONS for t in TEMPLATES)
     for link in links:
         assert (out / unquote(link)).is_file()
     text = _visible_text(page)
@@ -242,7 +261,7 @@ def test_unknown_region_fails_before_any_kernel(sample_dir, tmp_path, no_kernel)
         ),
         (
             {"templates": ["nope"]},
-            "The 'templates' parameter of run_reports must hold template names (overview) or "
+            "The 'templates' parameter of run_reports must hold template names (gaps, overview) or "
             "paths to .ipynb files. Got 'nope' instead.",
         ),
     ],
@@ -267,6 +286,10 @@ FRAGILE = nbformat.v4.new_notebook(
         nbformat.v4.new_code_cell(
             'from IPython.display import Markdown\nMarkdown("**fine** " + region_id)'
         ),
+        nbformat.v4.new_code_cell(
+            "from kompetensi_toolkit import reporting\n"
+            'reporting.publish_summary({"region": region_id, "n": 12}, "fragile")'
+        ),
     ],
     metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
 )
@@ -277,9 +300,11 @@ def test_failing_region_does_not_stop_the_others(sample_dir, tmp_path):
     template = tmp_path / "fragile.ipynb"
     nbformat.write(FRAGILE, template)
     out = tmp_path / "out"
-    # An earlier good report of plaju must survive the failed run.
+    # An earlier good report of plaju, and its key figures, must survive the failed run.
     (out / "plaju").mkdir(parents=True)
     (out / "plaju" / "fragile.html").write_text("earlier report", encoding="utf-8")
+    earlier = '{"region_id": "plaju", "generated": "x", "templates": {"fragile": {"n": 1}}}'
+    (out / "plaju" / "summary.json").write_text(earlier, encoding="utf-8")
 
     results = reporting.run_reports(["plaju", "ambon"], sample_dir, out, templates=[template])
 
@@ -293,8 +318,16 @@ def test_failing_region_does_not_stop_the_others(sample_dir, tmp_path):
     assert any(o.output_type == "error" for c in partial.cells for o in c.get("outputs", []))
     assert (out / "plaju" / "fragile.html").read_text(encoding="utf-8") == "earlier report"
 
+    assert (out / "plaju" / "summary.json").read_text(encoding="utf-8") == earlier
+    assert failed.summary is None
+
     assert (ok.region_id, ok.status) == ("ambon", "ok")
     assert "fine" in ok.html.read_text(encoding="utf-8")
+    assert reporting.read_summary(out / "ambon")["templates"] == {
+        "fragile": {"region": "ambon", "n": 12}
+    }
+    page = ok.html.read_text(encoding="utf-8")
+    assert "12" not in _visible_text(page) and reporting.SUMMARY_MIME not in page
 
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="ambon/fragile.html"' in index
@@ -320,3 +353,172 @@ def test_write_index_escapes_and_lists_earlier_reports(tmp_path):
     assert '<a href="old/overview.html">Overview</a>' in page and "from an earlier run" in page
     assert "failed" in page and 'href="new/' not in page
     assert '<html lang="en">' in page and "Regency" in page
+
+
+# ---------------------------------------------------------------------------
+# summary.json: the key figures, for machines.
+# ---------------------------------------------------------------------------
+@pytest.mark.notebook
+@pytest.mark.parametrize("region", REGIONS)
+def test_summary_json_layout(run, region):
+    out, _, _ = run
+    path = out / region / "summary.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert list(document) == ["region_id", "generated", "templates"]
+    assert document["region_id"] == region
+    generated = datetime.fromisoformat(document["generated"])
+    assert generated.utcoffset() == timedelta(0)
+    assert list(document["templates"]) == sorted(TEMPLATES)
+    assert reporting.read_summary(out / region) == document
+    assert reporting.read_summary(path) == document
+    for template in TEMPLATES:
+        from_notebook = reporting.read_summary(out / region / f"{template}.ipynb")
+        assert from_notebook["region_id"] == region
+        assert from_notebook["templates"] == {template: document["templates"][template]}
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("region", REGIONS)
+def test_overview_key_figures_in_summary(run, datasets, region):
+    out, _, _ = run
+    figures = reporting.read_summary(out / region)["templates"]["overview"]
+    expected = overview.summary_figures(overview.key_figures(datasets[region]), 5)
+    for key in ("region_id", "region_name", "headcount", "units", "n_pns", "n_pppk",
+                "n_assessed", "share_assessed", "largest_position_group", "data_hash",
+                "min_group_size"):  # fmt: skip
+        assert figures[key] == pytest.approx(expected[key]), key
+    groups = privacy.suppress_small_counts(
+        overview.headcount_by_position_group(datasets[region].employees)
+    )
+    assert [g["position_group"] for g in figures["by_position_group"]] == [
+        str(g) for g in groups["position_group"]
+    ]
+    for record, n in zip(figures["by_position_group"], groups["n"], strict=True):
+        assert record["n"] == (None if pd.isna(n) else int(n))
+        assert record["n"] is None or record["n"] == 0 or record["n"] >= 5
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("region", REGIONS)
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_summary_never_reaches_the_html(run, region, template):
+    out, _, _ = run
+    page = (out / region / f"{template}.html").read_text(encoding="utf-8")
+    assert reporting.SUMMARY_MIME not in page
+    assert "vnd.kompetensi" not in page
+    figures = reporting.read_summary(out / region)["templates"][template]
+    assert json.dumps(figures, ensure_ascii=False)[:40] not in page
+    assert '"data_hash"' not in page and "&quot;data_hash&quot;" not in page
+    assert reporting.audit_html(page) == []
+
+
+def test_summary_payload_converts_and_refuses():
+    import numpy as np
+
+    payload = reporting.summary_payload(
+        {
+            "n": np.int64(7),
+            "share": np.float32(0.5),
+            "missing": float("nan"),
+            "na": pd.NA,
+            "flag": np.bool_(True),
+            "when": pd.Timestamp("2026-01-02"),
+            "table": pd.DataFrame({"g": pd.Categorical(["a"]), "n": pd.array([None], "Int64")}),
+            "by": pd.Series({"x": 1.5}),
+            "values": np.array([1, 2]),
+        },
+        "gaps",
+    )
+    assert payload == {
+        "template": "gaps",
+        "figures": {
+            "n": 7, "share": 0.5, "missing": None, "na": None, "flag": True,
+            "when": "2026-01-02T00:00:00", "table": [{"g": "a", "n": None}], "by": {"x": 1.5},
+            "values": [1, 2],
+        },
+    }  # fmt: skip
+    json.dumps(payload, allow_nan=False)
+
+
+@pytest.mark.parametrize(
+    ("figures", "wording"),
+    [
+        (
+            {"rows": pd.DataFrame({"employee_id": ["e1"], "jpm": [80.0]})},
+            "The 'figures' parameter of publish_summary must hold aggregates only, never "
+            "personal data. Got the key 'employee_id' at figures['rows'] instead.",
+        ),
+        (
+            {"top": [{"Name": "Budi"}]},
+            "The 'figures' parameter of publish_summary must hold aggregates only, never "
+            "personal data. Got the key 'Name' at figures['top'][0] instead.",
+        ),
+        (
+            {"x": "198501012010011001"},
+            "The 'figures' parameter of publish_summary must hold aggregates only. Got an "
+            "18-digit number (a NIP?) at figures['x'] instead.",
+        ),
+        (
+            {"x": object()},
+            "The 'figures' parameter of publish_summary must hold numbers, text, booleans, "
+            "None, dicts, lists or DataFrames. Got object at figures['x'] instead.",
+        ),
+    ],
+)
+def test_summary_payload_wording(figures, wording):
+    with pytest.raises(ParameterError) as err:
+        reporting.summary_payload(figures, "gaps")
+    assert str(err.value) == wording
+
+
+def test_summary_payload_template_name():
+    with pytest.raises(ParameterError, match=r"'template' parameter .* Got '\.\./x' instead"):
+        reporting.summary_payload({}, "../x")
+    assert reporting.publish_summary({"n": 1}, "gaps") is None  # prints outside a kernel
+
+
+def test_merge_summary_keeps_other_templates(tmp_path):
+    from kompetensi_toolkit.reporting import _merge_summary
+
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    path = _merge_summary(tmp_path, "ambon", {"overview": {"n": 1}}, now=when)
+    _merge_summary(tmp_path, "ambon", {"gaps": {"n": 2}}, now=when)
+    _merge_summary(tmp_path, "ambon", {"overview": {"n": 3}}, now=when)
+    assert json.loads(path.read_text(encoding="utf-8")) == {
+        "region_id": "ambon",
+        "generated": "2026-01-02T03:04:05+00:00",
+        "templates": {"gaps": {"n": 2}, "overview": {"n": 3}},
+    }
+    path.write_text("{not json", encoding="utf-8")  # a broken file is rebuilt
+    _merge_summary(tmp_path, "ambon", {"gaps": {"n": 4}})
+    assert reporting.read_summary(tmp_path)["templates"] == {"gaps": {"n": 4}}
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.json"]  # no temporary files
+
+
+def test_read_summary_says_what_is_missing(tmp_path):
+    with pytest.raises(ReportError, match=r"No summary.json at .*: run `kompetensi run`"):
+        reporting.read_summary(tmp_path)
+
+
+def test_export_drops_the_summary_and_audit_catches_it():
+    payload = reporting.summary_payload({"share_below": 0.4321}, "gaps")
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "x",
+                outputs=[
+                    nbformat.v4.new_output(
+                        "display_data",
+                        data={reporting.SUMMARY_MIME: payload, "text/plain": "0.4321"},
+                    ),
+                    nbformat.v4.new_output("display_data", data={"text/markdown": "**kept**"}),
+                ],
+            )
+        ]
+    )
+    page = reporting.export_html(nb, "id")
+    assert "kept" in page
+    assert "0.4321" not in page and "vnd.kompetensi" not in page
+    assert reporting.audit_html(f"<body>{reporting.SUMMARY_MIME}</body>") == [
+        "shows the machine-readable key figures (summary.json)"
+    ]

@@ -1,0 +1,309 @@
+"""notebooks/gaps.ipynb end to end: real papermill, a real kernel, outputs read back.
+
+The Indonesian reports of one kota and one kecamatan come from the run that
+test_reporting.py makes (executed once per session); an English run with
+``purpose="selection"`` is made here with plain papermill, as a researcher would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+from test_reporting import _DATA_URI, REGIONS, _external_resources, _visible_text, shared_run
+
+from kompetensi_toolkit import config, gaps, labels, narrative, needs, reporting, talent
+from kompetensi_toolkit.loaders import load_dataset
+
+pytestmark = pytest.mark.notebook
+
+HEADINGS = ("jpm", "shortfall", "heatmap", "profile", "nine_box", "readiness", "needs")
+PERSONAL = {"employee_id", "nip", "name", "nama", "email", "phone", "jpm"}
+COUNTS = {"n", "n_assessed", "n_below", "n_candidates", "n_ready"}
+
+
+@pytest.fixture(scope="module")
+def run(request, sample_dir, tmp_path_factory):
+    return shared_run(request, sample_dir, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def datasets(sample_dir):
+    return {r: load_dataset(sample_dir, region=r) for r in REGIONS}
+
+
+def key_figures(ds, *, purpose="mapping", lang_independent=True) -> dict:
+    """The template's figures, computed here from the same API with its defaults."""
+    inputs = (ds.employees, ds.assessments, ds.standards, ds.competencies)
+    gap_rows = gaps.competency_gaps(*inputs)
+    jpm = gaps.job_person_match(*inputs, purpose=purpose)
+    readiness = gaps.target_readiness(*inputs)
+    return narrative.gaps_key_figures(
+        region=ds.region_row(),
+        jpm=jpm,
+        categories=gaps.category_distribution(jpm),
+        shortfall=gaps.shortfall_by_competency(gap_rows, ds.competencies),
+        cells=gaps.gap_map(gap_rows, by="unit"),
+        missing=gaps.missing_assessments(gap_rows, by=None),
+        boxes=talent.nine_box_counts(talent.nine_box(ds.employees, jpm=jpm), by=None),
+        readiness=gaps.readiness_pool(readiness, by="unit"),
+        readiness_total=gaps.readiness_pool(readiness, by="region_id"),
+        needs=needs.rank_items(ds.tna_survey, by=("region_id",), employees=ds.employees),
+        competencies=ds.competencies,
+        purpose=purpose,
+        data_hash=ds.data_hash,
+    )
+
+
+def page_of(run, region) -> str:
+    out, _, _ = run
+    return (out / region / "gaps.html").read_text(encoding="utf-8")
+
+
+def summary_of(run, region) -> dict:
+    out, _, _ = run
+    return reporting.read_summary(out / region)["templates"]["gaps"]
+
+
+def walk(value, path="figures"):
+    """Every (path, key, value) in a JSON document."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield path, k, v
+            yield from walk(v, f"{path}[{k!r}]")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from walk(v, f"{path}[{i}]")
+
+
+# ---------------------------------------------------------------------------
+# The executed notebook.
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("region", REGIONS)
+def test_executed_without_errors_or_warnings(run, region):
+    out, results, _ = run
+    result = next(r for r in results if (r.region_id, r.template) == (region, "gaps"))
+    assert result.ok, result.error
+    nb = nbformat.read(out / region / "gaps.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        assert cell.execution_count is not None
+        for output in cell.outputs:
+            assert output.output_type != "error", output
+            assert not (output.output_type == "stream" and output.name == "stderr"), output.text
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and f'region_id = "{region}"' in injected[0].source
+
+
+# ---------------------------------------------------------------------------
+# The policymakers' HTML.
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("region", REGIONS)
+def test_html_opens_with_the_findings_then_every_section(run, datasets, region):
+    page = page_of(run, region)
+    name = datasets[region].region_row()["name"]
+    text = _visible_text(page)
+    assert '<html lang="id"' in page
+    assert f"<title>{labels.text('title.gaps', 'id', region=name)}</title>" in page
+    assert text.lstrip().startswith(labels.text("title.gaps", "id", region=name))
+    positions = [text.index(labels.label(f"heading.gaps_{h}", "id")) for h in HEADINGS]
+    assert positions == sorted(positions), "sections out of order"
+    summary = summary_of(run, region)
+    opening = text[: positions[0]]
+    assert f"{labels.format_number(summary['n_employees'], 'id')} ASN" in opening
+    assert labels.format_percent(summary["share_below"], "id") in opening
+    assert labels.format_percent(summary["share_missing"], "id") in opening
+    assert "Asal-usul laporan" in text and datasets[region].data_hash in text
+    images = re.findall(r'<img [^>]*src="data:image/png;base64,', page)
+    assert len(images) >= 6, "every section's chart is embedded"
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_html_has_no_code_parameters_or_notes(run, region):
+    page = page_of(run, region)
+    text = _visible_text(page)
+    body = page[page.find("<body") :]
+    for marker in ("jp-InputArea", "jp-InputPrompt", "In&nbsp;[", "Out&nbsp;[", "highlight"):
+        assert marker not in body
+    for source in ("import ", "gaps_key_figures(", "display(", "publish_summary", "figures["):
+        assert source not in text
+    for parameter in ("region_id: str", "purpose = ", "jpm_method", "readiness_threshold"):
+        assert parameter not in page
+    assert "Template: gaps" not in text
+    assert "Traceback" not in text and "Warning" not in text
+    assert reporting.SUMMARY_MIME not in page
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_html_has_no_personal_data(run, datasets, region):
+    page = page_of(run, region)
+    stripped = _DATA_URI.sub("data:", page)
+    assert not re.findall(r"(?<![0-9A-Za-z])\d{18}(?![0-9A-Za-z])", stripped)
+    employees = datasets[region].employees
+    for employee_id in employees["employee_id"].astype(str):
+        assert employee_id not in stripped
+    body = stripped[stripped.find("<body") :]
+    for name in employees["name"].dropna().astype(str):
+        bare = name.split(",")[0].strip()
+        for shown in {name, bare}:
+            assert not re.search(rf"(?<!\w){re.escape(shown)}(?!\w)", body), shown
+    assert reporting.audit_html(page) == []
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_html_loads_nothing_from_the_web(run, region):
+    page = page_of(run, region)
+    assert _external_resources(page) == []
+    assert "<script src" not in page
+
+
+def test_kecamatan_suppression_is_present_and_said(run, datasets):
+    region = "kertapati"
+    summary = summary_of(run, region)
+    reasons = {
+        v for _, k, v in walk(summary) if k == "suppressed_reason" and v is not None
+    }  # fmt: skip
+    assert "small" in reasons, "the kecamatan sample should have small groups"
+    text = _visible_text(page_of(run, region))
+    assert "angka disembunyikan (ditulis “< 5”)" in text
+    assert "kurang dari 5" in text.lower()
+    # the per-competency table writes a small group as "< 5" and its shares as dashes
+    short = {r["competency_id"]: r for r in summary["shortfall"]}
+    raw = gaps.shortfall_by_competency(
+        gaps.competency_gaps(
+            datasets[region].employees,
+            datasets[region].assessments,
+            datasets[region].standards,
+            datasets[region].competencies,
+        ),
+        datasets[region].competencies,
+    )
+    for row in raw.itertuples():
+        if row.n_assessed < 5:
+            assert short[row.competency_id]["share_below"] is None
+            cells = re.search(
+                rf"<td[^>]*>{re.escape(row.name_id)}</td><td[^>]*>([^<]*)</td>"
+                r"<td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>",
+                page_of(run, region),
+            )
+            assert cells and [html_unescape(c) for c in cells.groups()] == ["< 5", "–", "–"]
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+# ---------------------------------------------------------------------------
+# summary.json.
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("region", REGIONS)
+def test_summary_holds_the_figures_of_the_data(run, datasets, region):
+    ds = datasets[region]
+    summary = summary_of(run, region)
+    expected = reporting.summary_payload(narrative.gaps_summary(key_figures(ds)), "gaps")
+    assert summary == json.loads(json.dumps(expected["figures"]))
+    # and, independently of narrative.py, straight from the data:
+    inputs = (ds.employees, ds.assessments, ds.standards, ds.competencies)
+    rows = gaps.competency_gaps(*inputs)
+    assessed = rows[rows["assessed"]]
+    assert summary["n_employees"] == len(ds.employees)
+    assert summary["n_results"] == len(assessed)
+    assert summary["share_below"] == pytest.approx(assessed["below"].astype(bool).mean())
+    assert summary["n_required"] == len(rows)
+    assert summary["purpose"] == "mapping" and summary["jpm_method"] == "sum_ratio"
+    shown = [r["share"] for r in summary["jpm_categories"] if r["share"] is not None]
+    assert sum(shown) <= 1 + 1e-9
+    assert [r["box"] for r in summary["nine_box"]] == list(range(1, 10))
+    assert summary["readiness_threshold"] == 80.0
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_summary_is_aggregates_only(run, datasets, region):
+    summary = summary_of(run, region)
+    employees = datasets[region].employees
+    ids = set(employees["employee_id"].astype(str))
+    names = set(employees["name"].dropna().astype(str))
+    for path, key, value in walk(summary):
+        assert key.lower() not in PERSONAL, (path, key)
+        if isinstance(value, str):
+            assert value not in ids and value not in names, (path, key)
+        if key in COUNTS and value is not None:
+            assert value == 0 or value >= 5, (path, key, value)
+
+        if isinstance(value, list):
+            assert len(value) < max(len(employees), 30), (path, key)  # never one row a person
+    # shares that stand for a count of people hide with it
+    for record in summary["top_needs"]:
+        if record["share_priority"] is not None:
+            n_priority = round(record["share_priority"] * record["n"])
+            assert n_priority == 0 or n_priority >= 5, record
+    for record in summary["shortfall"]:
+        if record["share_below"] is not None:
+            n_below = round(record["share_below"] * record["n_assessed"])
+            assert n_below == 0 or n_below >= 5, record
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_region_summary_keeps_the_overview(run, region):
+    out, _, _ = run
+    document = reporting.read_summary(out / region)
+    assert document["region_id"] == region
+    assert set(document["templates"]) == {"gaps", "overview"}
+
+
+# ---------------------------------------------------------------------------
+# Plain papermill, in English, for filling a position.
+# ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def english(sample_dir, tmp_path_factory):
+    import papermill
+
+    out = tmp_path_factory.mktemp("gaps-en") / "gaps-en.ipynb"
+    nb = papermill.execute_notebook(
+        str(config.NOTEBOOK_DIR / "gaps.ipynb"),
+        str(out),
+        parameters={
+            "region_id": "ambon",
+            "data_dir": str(sample_dir),
+            "lang": "en",
+            "purpose": "selection",
+        },
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    return nb, reporting.export_html(nb, "en", title="gaps")
+
+
+def test_english_selection_report(english, run):
+    nb, page = english
+    text = _visible_text(page)
+    assert '<html lang="en"' in page
+    for key in HEADINGS:
+        assert labels.label(f"heading.gaps_{key}", "en") in text
+        assert labels.label(f"heading.gaps_{key}", "id") not in text
+    assert "Asal-usul laporan" not in text and "About this report" in text
+    assert "Categories for filling a position" in text
+    assert reporting.audit_html(page) == []
+    summary = reporting.read_summary(nb)
+    assert summary["region_id"] == "ambon"
+    figures = summary["templates"]["gaps"]
+    assert figures["purpose"] == "selection"
+    assert [r["category"] for r in figures["jpm_categories"]] == [
+        "Kurang Memenuhi Syarat",
+        "Masih Memenuhi Syarat",
+        "Memenuhi Syarat",
+    ]
+    # what does not depend on language or purpose is the same as in the Indonesian run
+    indonesian = summary_of(run, "ambon")
+    for key in ("shortfall", "nine_box", "readiness_units", "top_needs", "n_with_jpm"):
+        assert figures[key] == indonesian[key], key
+    shares = [r["share"] for r in figures["jpm_categories"] if r["share"] is not None]
+    for share in shares:
+        assert labels.format_percent(share, "en") in text or share == 0
+    assert pd.notna(figures["mean_jpm"])
