@@ -138,17 +138,22 @@ def _despine(ax: Axes) -> None:
         ax.spines[side].set_visible(False)
 
 
+def _bar_labels(shown, hidden, reasons, lang: str, min_group_size: int) -> list[str]:
+    """Each bar's text: its formatted value, or the masked marker when hidden."""
+    return [
+        _masked_text(r, lang, min_group_size) if h else s
+        for s, h, r in zip(shown, hidden, reasons, strict=True)
+    ]
+
+
 def _bar_texts(
     frame: pd.DataFrame, column: str, lang: str, min_group_size: int, fmt
 ) -> tuple[list[str], list[bool]]:
     """The label of each bar (``fmt(value, lang)``, or the masked marker) and its mask."""
     reasons = frame[REASON] if REASON in frame else pd.Series(pd.NA, index=frame.index)
     masked = frame[column].isna().to_list()
-    texts = [
-        _masked_text(r, lang, min_group_size) if m else fmt(v, lang)
-        for v, r, m in zip(frame[column], reasons, masked, strict=True)
-    ]
-    return texts, masked
+    shown = [fmt(v, lang) if not m else "" for v, m in zip(frame[column], masked, strict=True)]
+    return _bar_labels(shown, masked, reasons, lang, min_group_size), masked
 
 
 def headcount_by_position_group(
@@ -372,12 +377,11 @@ def jpm_categories(
     _check_unique(dist, "category", func)
     hidden = _hidden_mask(dist, "share", "n", min_group_size) | dist["n"].isna()
     reasons = _reasons(dist, hidden, "n", min_group_size)
-    texts = [
-        _masked_text(r, lang, min_group_size)
-        if h
-        else f"{labels.format_percent(s, lang)} ({labels.format_number(n, lang)})"
-        for s, n, h, r in zip(dist["share"], dist["n"], hidden, reasons, strict=True)
+    shown = [
+        "" if h else f"{labels.format_percent(s, lang)} ({labels.format_number(n, lang)})"
+        for s, n, h in zip(dist["share"], dist["n"], hidden, strict=True)
     ]
+    texts = _bar_labels(shown, hidden, reasons, lang, min_group_size)
     values = (pd.to_numeric(dist["share"]) * 100).mask(hidden)
     return _hbar(
         [labels.enum_label("jpm_category", c, lang) for c in dist["category"]],
@@ -435,10 +439,11 @@ def shortfall_by_competency(
     _check_unique(frame, "competency_id", func)
     hidden = _hidden_mask(frame, "share_below", "n_assessed", min_group_size)
     reasons = _reasons(frame, hidden, "n_assessed", min_group_size)
-    texts = [
-        _masked_text(r, lang, min_group_size) if h else labels.format_percent(v, lang)
-        for v, h, r in zip(frame["share_below"], hidden, reasons, strict=True)
+    shown = [
+        "" if h else labels.format_percent(v, lang)
+        for v, h in zip(frame["share_below"], hidden, strict=True)
     ]
+    texts = _bar_labels(shown, hidden, reasons, lang, min_group_size)
     values = (pd.to_numeric(frame["share_below"]) * 100).mask(hidden)
     return _hbar(
         [_plain(n) for n in _competency_names(frame, lang)],
