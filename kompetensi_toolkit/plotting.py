@@ -94,19 +94,17 @@ def _hbar(
     xlabel: str,
     xmax: float | None = None,
 ) -> Axes:
+    import seaborn as sns  # imported here: it costs a kernel about a second (scipy.stats)
     from matplotlib.ticker import MaxNLocator
 
     ax = _axes(ax, len(categories), max((len(str(c)) for c in categories), default=0))
     data = pd.DataFrame(
         {"category": list(categories), "value": pd.to_numeric(values).astype("float64").fillna(0)}
     )
-    # Plain matplotlib: one value per bar needs no estimator, and the kernel is spared
-    # importing seaborn (and scipy.stats with it), about a second per report.
-    positions = list(range(len(data)))
-    if len(data):
-        ax.barh(positions, data["value"], height=0.8, color=BAR_COLOR)
-    ax.set_yticks(positions)
-    ax.set_yticklabels(list(data["category"]))
+    if len(data):  # one value per bar: no estimator, no error bars
+        sns.barplot(
+            data=data, x="value", y="category", orient="h", color=BAR_COLOR, errorbar=None, ax=ax
+        )
     ax.set_ylim(len(data) - 0.5, -0.5)  # the first category at the top
 
     top = xmax if xmax is not None else max(float(data["value"].max() or 0), 1.0)
