@@ -396,6 +396,8 @@ _PERSONAL_KEYS = frozenset(
     }
 )
 _EIGHTEEN_DIGITS_ONLY = re.compile(r"\d{18}")
+#: Decimals kept for numbers in summary.json.
+SUMMARY_DECIMALS = 6
 
 
 def _jsonable(value: Any, where: str) -> Any:
@@ -419,8 +421,8 @@ def _jsonable(value: Any, where: str) -> Any:
                 f"18-digit number (a NIP?) at {where} instead."
             )
         return int(value)
-    if isinstance(value, float | np.floating):
-        return None if not math.isfinite(float(value)) else float(value)
+    if isinstance(value, float | np.floating):  # 6 decimals: readable, and no long digit runs
+        return None if not math.isfinite(float(value)) else round(float(value), SUMMARY_DECIMALS)
     if value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp | datetime | date):

@@ -522,3 +522,9 @@ def test_export_drops_the_summary_and_audit_catches_it():
     assert reporting.audit_html(f"<body>{reporting.SUMMARY_MIME}</body>") == [
         "shows the machine-readable key figures (summary.json)"
     ]
+
+
+def test_summary_numbers_are_rounded_to_six_decimals():
+    # 1/17 printed in full has a 17-digit run: a leak scanner would take it for an id.
+    payload = reporting.summary_payload({"share": 1 / 17, "mean": 135.43008570949743}, "gaps")
+    assert payload["figures"] == {"share": 0.058824, "mean": 135.430086}
