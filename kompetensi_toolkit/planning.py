@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -949,6 +949,8 @@ def plan_budget(
     cohorts: int | Mapping[str, int] = 1,
     time_limit: float = DEFAULT_TIME_LIMIT,
     mip_rel_gap: float = DEFAULT_MIP_REL_GAP,
+    nonklasikal_units: Collection[str] = (),
+    klasikal_weight: float = 0.0,
 ) -> PlanResult:
     """Decide who attends which programme to close the most shortfall within a budget.
 
@@ -995,6 +997,15 @@ def plan_budget(
         with ``optimal=False`` and ``status=1``.
     mip_rel_gap : float, default 1e-6
         Relative gap at which HiGHS stops (0: prove exact optimality).
+    nonklasikal_units : collection of str, default ()
+        Units whose staff cannot leave their post (a Puskesmas, a service
+        counter): for them, klasikal programmes count ``klasikal_weight`` × their
+        value in the objective, so e-learning, coaching and other nonklasikal
+        forms are preferred. Needs ``unit`` and ``mode`` columns.
+    klasikal_weight : float, default 0
+        0 offers such staff no klasikal programme at all; between 0 and 1 only
+        prefers nonklasikal ones. The reported ``value`` is always the true
+        shortfall covered.
 
     Returns
     -------
@@ -1017,8 +1028,19 @@ def plan_budget(
     under_jp_bonus = _number(under_jp_bonus, "under_jp_bonus", func)
     time_limit = _number(time_limit, "time_limit", func, strict=True)
     mip_rel_gap = _number(mip_rel_gap, "mip_rel_gap", func)
+    klasikal_weight = _number(klasikal_weight, "klasikal_weight", func)
+    weighted = candidates
+    if nonklasikal_units:
+        require_columns(candidates, ["unit", "mode"], func)
+        stay = (
+            candidates["unit"].isin(list(nonklasikal_units)).to_numpy()
+            & (candidates["mode"].astype("str") == "klasikal").to_numpy()
+        )
+        if stay.any():
+            value = _floats(candidates["value"])
+            weighted = candidates.assign(value=np.where(stay, value * klasikal_weight, value))
     problem = _problem(
-        candidates,
+        weighted,
         prefer_under_jp=bool(prefer_under_jp),
         under_jp_bonus=under_jp_bonus,
         cohorts=cohorts,

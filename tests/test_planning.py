@@ -613,3 +613,34 @@ def test_mentoring_without_mentors_is_empty_not_an_error():
         0,
         0,
     ]
+
+
+def test_units_that_cannot_leave_their_post_get_nonklasikal_programmes():
+    # One person in a Puskesmas, one competency, two programmes that both close it:
+    # a klasikal bimtek closing 2 levels and an e-learning closing 1 (one per competency).
+    candidates = pd.DataFrame(
+        {
+            "employee_id": ["a", "a"],
+            "unit": ["Puskesmas", "Puskesmas"],
+            "program_id": ["BIMTEK", "ELEARN"],
+            "mode": ["klasikal", "nonklasikal"],
+            "value": [2.0, 1.0],
+            "cost": [1e6, 1e6],
+            "capacity": [10, 10],
+            "competencies": [("M.05",), ("M.05",)],
+        }
+    )
+    before = candidates.copy(deep=True)
+    free = planning.plan_budget(candidates, budget=1e7)
+    assert free.plan["program_id"].tolist() == ["BIMTEK"]
+    held = planning.plan_budget(candidates, budget=1e7, nonklasikal_units={"Puskesmas"})
+    assert held.plan["program_id"].tolist() == ["ELEARN"]
+    assert held.value == 1.0  # the true shortfall covered, not the weighted objective
+    # Only preferred: 2 × 0.6 = 1.2 still beats 1.0.
+    soft = planning.plan_budget(
+        candidates, budget=1e7, nonklasikal_units={"Puskesmas"}, klasikal_weight=0.6
+    )
+    assert soft.plan["program_id"].tolist() == ["BIMTEK"]
+    other = planning.plan_budget(candidates, budget=1e7, nonklasikal_units={"Kantor Camat"})
+    assert other.plan["program_id"].tolist() == ["BIMTEK"]
+    pd.testing.assert_frame_equal(candidates, before)
