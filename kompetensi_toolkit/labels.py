@@ -548,6 +548,153 @@ _ID: dict[str, str] = {
     "index.template.overview": "Ikhtisar",
     "index.template.gaps": "Kesenjangan kompetensi",
     "index.none": "Belum ada laporan.",
+    # -- the needs and plan report (needs_plan) --------------------------------
+    "index.template.needs_plan": "Kebutuhan pelatihan dan rencana",
+    "title.needs_plan": "Kebutuhan Pelatihan dan Rencana Pengembangan ASN {region}",
+    "col.cluster": "Klaster",
+    "col.cluster_number": "Klaster",
+    "col.form": "Bentuk",
+    "col.mode": "Cara",
+    "col.cluster_name": "Kelompok kebutuhan",
+    "col.total_need": "Total kebutuhan",
+    "col.mean_shortfall": "Rata-rata kekurangan",
+    "col.share_short": "Proporsi di bawah standar",
+    "col.n_under": "Di bawah 20 JP",
+    "col.share_under": "Persentase di bawah 20 JP",
+    "col.mean_jp": "Rata-rata JP",
+    "col.programme": "Program",
+    "col.jp": "JP",
+    "col.cost_per_participant": "Biaya per peserta (Rp)",
+    "col.value_for_money": "Kebutuhan tertutup per Rp1 juta",
+    "col.learning_model": "Model 70:20:10",
+    "col.share_plan": "Porsi JP dalam rencana",
+    "col.share_target": "Target",
+    "col.share_difference": "Selisih",
+    "text.cluster_no_shortfall": "Tanpa kesenjangan",
+    "text.np_cluster_hidden": "Kelompok kecil (disembunyikan)",
+    "text.np_free": "gratis",
+    "text.np_per_participant": "{cost} per peserta",
+    "text.rupiah": "Rp{amount}",
+    "text.rupiah_million": "Rp{amount} juta",
+    "text.rupiah_billion": "Rp{amount} miliar",
+    "heading.np_clusters": "Kelompok kebutuhan pelatihan",
+    "heading.np_jp": "Pemenuhan 20 JP per tahun",
+    "heading.np_programmes": "Program yang direkomendasikan per kelompok",
+    "heading.np_budget": "Rencana pelatihan dalam anggaran",
+    "heading.np_curve": "Hasil setiap tambahan Rp100 juta",
+    "heading.np_modality": "Bentuk pembelajaran dibanding model 70:20:10",
+    "heading.np_mentoring": "Mentoring oleh rekan kerja",
+    "text.np_summary": (
+        "Dari **{n_staff} ASN** di {region}, **{n_clustered}** yang sudah diases dikelompokkan "
+        "menurut kekurangan kompetensinya ke dalam **{k} kelompok kebutuhan**."
+    ),
+    "text.np_summary_none": (
+        "Belum cukup pegawai di {region} yang memiliki hasil asesmen untuk dikelompokkan "
+        "menurut kebutuhan pelatihannya."
+    ),
+    "text.np_fill": (
+        "Pegawai yang belum pernah diases ({n_unassessed}) tidak dikelompokkan; kompetensi lain "
+        "yang dipersyaratkan tetapi belum diases ({n_cells} nilai) dihitung tanpa kekurangan, "
+        "sehingga kebutuhan sebenarnya bisa lebih besar."
+    ),
+    "text.np_stability": (
+        "Bila pengelompokan diulang {n_boot} kali pada 80% pegawai, kesesuaiannya (indeks Rand "
+        "yang disesuaikan, 1 = sama persis) rata-rata **{ari}**: {quality}."
+    ),
+    "text.np_stability.high": "kelompoknya stabil",
+    "text.np_stability.mid": "kelompoknya cukup stabil",
+    "text.np_stability.low": (
+        "kelompoknya kurang stabil, sehingga perlu ditafsirkan dengan hati-hati"
+    ),
+    "text.np_largest": (
+        "Kebutuhan terbesar ada pada **klaster {number}**, {name} ({n} pegawai, {share}), "
+        "dengan total rata-rata kekurangan {need} level."
+    ),
+    "text.np_clusters_small": (
+        "{n} kelompok berisi kurang dari {threshold} pegawai sehingga tidak ditampilkan."
+    ),
+    "text.np_heatmap_intro": (
+        "Setiap sel menunjukkan rata-rata kekurangan level (standar − capaian; 0 bila memenuhi "
+        "standar atau belum diases) anggota kelompok pada satu kompetensi."
+    ),
+    "text.np_jp_total": (
+        "Pada tahun {year}, **{n_under} dari {n_staff} ASN** ({share}) belum mencapai **20 JP** "
+        "pengembangan kompetensi (PP 11/2017 Pasal 203 ayat 4); rata-rata {mean_jp} JP per "
+        "pegawai."
+    ),
+    "text.np_jp_total_small": (
+        "Pada tahun {year}, kurang dari {threshold} dari {n_staff} ASN belum mencapai 20 JP "
+        "pengembangan kompetensi; rata-rata {mean_jp} JP per pegawai."
+    ),
+    "text.np_jp_top_unit": "Persentase tertinggi ada di **{unit}** ({share}).",
+    "text.np_jp_none": "Belum ada data keikutsertaan pelatihan untuk wilayah ini.",
+    "text.np_programmes_intro": (
+        "Untuk setiap kelompok yang ditampilkan: program katalog yang menutup kompetensi dengan "
+        "kekurangan terbesarnya, diurutkan menurut kebutuhan yang ditutup per Rp1 juta."
+    ),
+    "text.np_programmes_best": (
+        "Untuk klaster {number} ({cluster}), pilihan pertama adalah **{programme}** ({jp} JP, "
+        "{cost})."
+    ),
+    "text.np_programmes_none": (
+        "Tidak ada program katalog yang menutup kesenjangan kelompok yang ditampilkan."
+    ),
+    "text.np_budget": (
+        "Dengan anggaran **{budget}**, rencana terbaik memakai **{cost}** untuk **{n_places} "
+        "kursi pelatihan** bagi **{n_people} pegawai**, menutup **{share}** dari seluruh "
+        "kekurangan kompetensi yang tercatat dan menambah {jp_added} JP."
+    ),
+    "text.np_budget_lifted": (
+        "Sebanyak {n_lifted} pegawai yang tadinya di bawah 20 JP mencapai 20 JP dengan rencana ini."
+    ),
+    "text.np_budget_exact": (
+        "Rencana dihitung sebagai program bilangan bulat (MILP), dengan kapasitas setiap program "
+        "dan paling banyak satu program per kompetensi per pegawai; hasilnya paling jauh {gap} "
+        "dari rencana terbaik yang mungkin."
+    ),
+    "text.np_budget_limit": (
+        "Perhitungan MILP dihentikan pada batas waktu; hasilnya paling jauh {gap} dari rencana "
+        "terbaik yang mungkin."
+    ),
+    "text.np_budget_greedy": (
+        "Rencana ini dihitung dengan cara cepat (greedy) dan belum tentu optimal."
+    ),
+    "text.np_budget_none": (
+        "Tidak ada program katalog yang menutup kekurangan kompetensi pegawai di wilayah ini."
+    ),
+    "text.np_curve": (
+        "Rp100 juta pertama menutup **{first}** level kekurangan; Rp100 juta terakhir sampai "
+        "{budget} menutup **{last}** level."
+    ),
+    "text.np_curve_free": (
+        "Program tanpa biaya saja sudah menutup {share} dari seluruh kekurangan."
+    ),
+    "text.np_modality": (
+        "Dari JP dalam rencana, **{experiential}** berupa belajar dari pengalaman kerja, "
+        "**{social}** belajar dari orang lain dan **{formal}** pembelajaran formal, dibanding "
+        "model 70:20:10 (70% : 20% : 10%); {klasikal} JP bersifat klasikal."
+    ),
+    "text.np_modality_none": "Rencana ini tidak memuat program.",
+    "text.np_model.experiential": "Pengalaman kerja (70)",
+    "text.np_model.social": "Belajar dari orang lain (20)",
+    "text.np_model.formal": "Pembelajaran formal (10)",
+    "text.np_mentoring": (
+        "Di dalam organisasi, **{n_mentors} pegawai** yang levelnya sedikitnya satu tingkat di "
+        "atas standar dapat menjadi mentor (paling banyak {capacity} bimbingan per mentor): "
+        "mereka menjangkau **{n_paired} dari {n_shortfalls}** kekurangan kompetensi ({share}) "
+        "milik {n_mentees} pegawai. Hanya jumlah yang ditampilkan, tanpa nama atau pasangan."
+    ),
+    "text.np_mentoring_none": (
+        "Tidak ada kekurangan kompetensi yang dapat dipasangkan dengan mentor dari dalam "
+        "organisasi."
+    ),
+    "chart.np_heatmap": "Rata-rata kekurangan level per kelompok dan kompetensi",
+    "chart.np_heatmap_colorbar": "Rata-rata kekurangan (level)",
+    "chart.np_heatmap_hidden": "Abu-abu: kurang dari {threshold} pegawai, tidak ditampilkan",
+    "chart.np_curve": "Kekurangan kompetensi yang tertutup menurut anggaran",
+    "chart.np_curve_x": "Anggaran (Rp juta)",
+    "chart.np_curve_y": "Kekurangan yang tertutup (%)",
+    "chart.np_curve_budget": "Anggaran laporan ini",
 }
 
 _EN: dict[str, str] = {
@@ -979,6 +1126,138 @@ _EN: dict[str, str] = {
     "index.template.overview": "Overview",
     "index.template.gaps": "Competency gaps",
     "index.none": "No report yet.",
+    # -- the needs and plan report (needs_plan) --------------------------------
+    "index.template.needs_plan": "Training needs and plan",
+    "title.needs_plan": "Training needs and development plan of civil servants: {region}",
+    "col.cluster": "Cluster",
+    "col.cluster_number": "Cluster",
+    "col.form": "Form",
+    "col.mode": "Mode",
+    "col.cluster_name": "Need group",
+    "col.total_need": "Total need",
+    "col.mean_shortfall": "Mean shortfall",
+    "col.share_short": "Share below standard",
+    "col.n_under": "Under 20 JP",
+    "col.share_under": "Share under 20 JP",
+    "col.mean_jp": "Mean JP",
+    "col.programme": "Programme",
+    "col.jp": "JP",
+    "col.cost_per_participant": "Cost per participant (Rp)",
+    "col.value_for_money": "Need covered per Rp1 million",
+    "col.learning_model": "70:20:10 model",
+    "col.share_plan": "Share of the plan's JP",
+    "col.share_target": "Target",
+    "col.share_difference": "Difference",
+    "text.cluster_no_shortfall": "No shortfall",
+    "text.np_cluster_hidden": "Small group (hidden)",
+    "text.np_free": "free",
+    "text.np_per_participant": "{cost} per participant",
+    "text.rupiah": "Rp{amount}",
+    "text.rupiah_million": "Rp{amount} million",
+    "text.rupiah_billion": "Rp{amount} billion",
+    "heading.np_clusters": "Training need groups",
+    "heading.np_jp": "The 20 JP a year rule",
+    "heading.np_programmes": "Recommended programmes per group",
+    "heading.np_budget": "The training plan within the budget",
+    "heading.np_curve": "What each extra 100 million rupiah buys",
+    "heading.np_modality": "Learning modes against the 70:20:10 model",
+    "heading.np_mentoring": "Mentoring by colleagues",
+    "text.np_summary": (
+        "Of the **{n_staff} civil servants** in {region}, the **{n_clustered}** assessed are "
+        "grouped by their competency shortfalls into **{k} need groups**."
+    ),
+    "text.np_summary_none": (
+        "Too few staff in {region} have assessment results to be grouped by training need."
+    ),
+    "text.np_fill": (
+        "Staff never assessed ({n_unassessed}) are not grouped; other required competencies not "
+        "yet assessed ({n_cells} values) count as no shortfall, so the real need may be larger."
+    ),
+    "text.np_stability": (
+        "Repeating the grouping {n_boot} times on 80% of the staff gives a mean agreement "
+        "(adjusted Rand index, 1 = identical) of **{ari}**: {quality}."
+    ),
+    "text.np_stability.high": "the groups are stable",
+    "text.np_stability.mid": "the groups are fairly stable",
+    "text.np_stability.low": "the groups are not stable, so read them with care",
+    "text.np_largest": (
+        "The largest need is in **cluster {number}**, {name} ({n} staff, {share}), with a total "
+        "mean shortfall of {need} levels."
+    ),
+    "text.np_clusters_small": ("{n} groups hold fewer than {threshold} staff and are not shown."),
+    "text.np_heatmap_intro": (
+        "Each cell shows the mean shortfall in levels (required − achieved; 0 when the standard "
+        "is met or not assessed) of a group's members in one competency."
+    ),
+    "text.np_jp_total": (
+        "In {year}, **{n_under} of {n_staff} civil servants** ({share}) had not reached **20 JP** "
+        "of competency development (PP 11/2017 Art. 203(4)); the mean was {mean_jp} JP per person."
+    ),
+    "text.np_jp_total_small": (
+        "In {year}, fewer than {threshold} of {n_staff} civil servants had not reached 20 JP of "
+        "competency development; the mean was {mean_jp} JP per person."
+    ),
+    "text.np_jp_top_unit": "The highest share is in **{unit}** ({share}).",
+    "text.np_jp_none": "There is no training participation data for this region.",
+    "text.np_programmes_intro": (
+        "For each group shown: the catalogue programmes covering its largest shortfalls, ranked "
+        "by need covered per Rp1 million."
+    ),
+    "text.np_programmes_best": (
+        "For cluster {number} ({cluster}), the first choice is **{programme}** ({jp} JP, {cost})."
+    ),
+    "text.np_programmes_none": ("No catalogue programme covers the gaps of the groups shown."),
+    "text.np_budget": (
+        "With a budget of **{budget}**, the best plan spends **{cost}** on **{n_places} training "
+        "places** for **{n_people} staff**, covering **{share}** of all recorded competency "
+        "shortfall and adding {jp_added} JP."
+    ),
+    "text.np_budget_lifted": ("{n_lifted} staff who were under 20 JP reach 20 JP with this plan."),
+    "text.np_budget_exact": (
+        "The plan is solved as an integer programme (MILP), within each programme's capacity and "
+        "at most one programme per competency per person; it is at most {gap} from the best "
+        "possible plan."
+    ),
+    "text.np_budget_limit": (
+        "The MILP solver stopped at its time limit; the plan is at most {gap} from the best "
+        "possible plan."
+    ),
+    "text.np_budget_greedy": (
+        "This plan was computed the fast way (greedy) and may not be optimal."
+    ),
+    "text.np_budget_none": (
+        "No catalogue programme covers the competency shortfalls of the staff of this region."
+    ),
+    "text.np_curve": (
+        "The first Rp100 million covers **{first}** levels of shortfall; the last Rp100 million up "
+        "to {budget} covers **{last}** levels."
+    ),
+    "text.np_curve_free": ("Free programmes alone already cover {share} of all shortfall."),
+    "text.np_modality": (
+        "Of the plan's JP, **{experiential}** is learning on the job, **{social}** learning from "
+        "others and **{formal}** formal learning, against the 70:20:10 model (70% : 20% : 10%); "
+        "{klasikal} of the JP is classroom-based."
+    ),
+    "text.np_modality_none": "This plan holds no programme.",
+    "text.np_model.experiential": "On the job (70)",
+    "text.np_model.social": "From others (20)",
+    "text.np_model.formal": "Formal learning (10)",
+    "text.np_mentoring": (
+        "Within the organisation, **{n_mentors} staff** at least one level above their standard "
+        "could mentor (at most {capacity} mentees each): they reach **{n_paired} of "
+        "{n_shortfalls}** competency shortfalls ({share}) of {n_mentees} staff. Only counts are "
+        "shown, never names or pairs."
+    ),
+    "text.np_mentoring_none": (
+        "No competency shortfall can be paired with a mentor from within the organisation."
+    ),
+    "chart.np_heatmap": "Mean shortfall by need group and competency",
+    "chart.np_heatmap_colorbar": "Mean shortfall (levels)",
+    "chart.np_heatmap_hidden": "Grey: fewer than {threshold} staff, not shown",
+    "chart.np_curve": "Competency shortfall covered by budget",
+    "chart.np_curve_x": "Budget (Rp million)",
+    "chart.np_curve_y": "Shortfall covered (%)",
+    "chart.np_curve_budget": "This report's budget",
 }
 
 #: The one translation table: language → key → text.

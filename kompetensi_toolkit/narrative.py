@@ -48,6 +48,7 @@ from kompetensi_toolkit.frames import require_columns
 from kompetensi_toolkit.privacy import REASON, SUPPRESSED, check_min_group_size
 
 __all__ = [
+    "budget_levels",
     "count_text",
     "gaps_heatmap_markdown",
     "gaps_jpm_markdown",
@@ -61,6 +62,17 @@ __all__ = [
     "gaps_summary_markdown",
     "join_items",
     "jpm_categories_sentence",
+    "needs_plan_budget_markdown",
+    "needs_plan_clusters_markdown",
+    "needs_plan_curve_markdown",
+    "needs_plan_jp_markdown",
+    "needs_plan_key_figures",
+    "needs_plan_mentoring_markdown",
+    "needs_plan_modality_markdown",
+    "needs_plan_programmes_markdown",
+    "needs_plan_summary",
+    "needs_plan_summary_markdown",
+    "rupiah_text",
     "section_markdown",
     "suppression_markdown",
     "title_markdown",
@@ -1001,3 +1013,630 @@ def gaps_needs_markdown(
                 )
         sentences.append(labels.text("text.needs_top", lang, items=join_items(items, lang)))
     return section_markdown(heading, sentences, lang, needs, m)
+
+
+# ---------------------------------------------------------------------------
+# The needs and plan report (notebooks/needs_plan.ipynb).
+# ---------------------------------------------------------------------------
+#: Mean adjusted Rand index from which a grouping is called stable / fairly stable.
+STABILITY_BANDS = (0.8, 0.5)
+#: The 70:20:10 categories, in the order of the model.
+_MODEL_ORDER = ("experiential", "social", "formal")
+
+
+def rupiah_text(amount: object, lang: str = config.DEFAULT_LANG) -> str:
+    """An amount of rupiah as a reader says it: "Rp500 juta", "Rp1,5 miliar".
+
+    Examples
+    --------
+    >>> rupiah_text(500_000_000), rupiah_text(1_500_000_000, "en"), rupiah_text(250_000)
+    ('Rp500 juta', 'Rp1.5 billion', 'Rp250.000')
+    """
+    if _missing(amount):
+        return labels.label("value.missing", lang)
+    value = float(amount)  # type: ignore[arg-type]
+    if abs(value) >= 1e9:
+        number = value / 1e9
+        key = "text.rupiah_billion"
+    elif abs(value) >= 1e6:
+        number = value / 1e6
+        key = "text.rupiah_million"
+    else:
+        return labels.text("text.rupiah", lang, amount=_num(value, lang))
+    decimals = 0 if float(number).is_integer() else 1
+    return labels.text(key, lang, amount=_num(number, lang, decimals))
+
+
+def budget_levels(budget: float, per: float = 100_000_000.0, max_steps: int = 10) -> list[float]:
+    """The budgets of the budget curve: 0, ``per``, 2 × ``per`` … up to ``budget``.
+
+    With more than ``max_steps`` steps, ``max_steps`` equal steps instead;
+    ``budget`` itself is always the last level.
+
+    Examples
+    --------
+    >>> budget_levels(350_000_000)
+    [0.0, 100000000.0, 200000000.0, 300000000.0, 350000000.0]
+    >>> len(budget_levels(5e9))
+    11
+    """
+    budget = float(budget)
+    if budget <= 0:
+        return [0.0]
+    step = per if budget / per <= max_steps else budget / max_steps
+    levels = [i * step for i in range(int(budget // step) + 1)]
+    if levels[-1] < budget - 1e-6:
+        levels.append(budget)
+    return [float(x) for x in levels]
+
+
+def _masked_count(n: object, m: int) -> int | None:
+    if _missing(n):
+        return None
+    return None if _small(n, m) else int(n)  # type: ignore[arg-type]
+
+
+def _clusters_masked(profiles: pd.DataFrame, m: int, lang: str) -> pd.DataFrame:
+    """The cluster table with small clusters hidden (complementary: sizes add up)."""
+    table = profiles[["cluster", "name", "top_competencies", "n", "share", "total_need"]].copy()
+    table = table.rename(columns={"name": "cluster_name"})
+    # the cluster number is shown next to the name: no "#<0-based label>" suffix
+    table["cluster_name"] = (
+        table["cluster_name"].astype("object").str.replace(r" #\d+$", "", regex=True)
+    )
+    out = privacy.suppress_small_counts(table, "n", m, share_cols=["share"])
+    small = (out[REASON] == "small").fillna(False).to_numpy(dtype=bool)
+    out["total_need"] = out["total_need"].mask(small)
+    out["cluster_name"] = out["cluster_name"].astype("object")
+    out.loc[small, "cluster_name"] = labels.label("text.np_cluster_hidden", lang)
+    out["top_competencies"] = [
+        [] if s else list(t) for s, t in zip(small, out["top_competencies"], strict=True)
+    ]
+    out.insert(1, "cluster_number", out["cluster"].astype("int64") + 1)
+    return out
+
+
+def needs_plan_key_figures(
+    *,
+    region: Mapping[str, Any] | pd.Series,
+    n_employees: int,
+    n_unassessed: int,
+    fill: Mapping[str, Any] | None,
+    profiles: pd.DataFrame | None,
+    profile_long: pd.DataFrame | None,
+    stability: Mapping[str, Any] | None,
+    compliance: pd.DataFrame | None = None,
+    compliance_total: pd.DataFrame | None = None,
+    year: int | None = None,
+    programmes: pd.DataFrame | None = None,
+    plan: Any = None,
+    total_need: float | None = None,
+    curve: pd.DataFrame | None = None,
+    mix: pd.DataFrame | None = None,
+    mentoring: pd.DataFrame | None = None,
+    mentoring_capacity: int = 2,
+    budget: float = 0.0,
+    n_clusters: object = "auto",
+    min_group_size: int = config.MIN_GROUP_SIZE,
+    data_hash: str | None = None,
+    lang: str = config.DEFAULT_LANG,
+) -> dict[str, Any]:
+    """Everything the needs and plan report states, with every small group masked.
+
+    Parameters
+    ----------
+    region : mapping or Series
+        The region's row.
+    n_employees, n_unassessed : int
+        Staff of the region, and those never assessed (not clustered).
+    fill : mapping, optional
+        ``attrs["fill_unassessed"]`` of :func:`kompetensi_toolkit.clustering.fill_unassessed`.
+    profiles, profile_long : DataFrame, optional
+        :func:`~kompetensi_toolkit.clustering.cluster_profiles` (in ``lang``)
+        and :func:`~kompetensi_toolkit.clustering.cluster_profile_long` (with
+        names); ``None`` when too few staff were assessed to group them.
+    stability : mapping, optional
+        :func:`~kompetensi_toolkit.clustering.cluster_stability`.
+    compliance, compliance_total : DataFrame, optional
+        :func:`~kompetensi_toolkit.planning.jp_compliance` by unit and for
+        everyone (``by=None``), for ``year``.
+    programmes : DataFrame, optional
+        :func:`~kompetensi_toolkit.planning.match_programmes` with a
+        ``cluster`` group column.
+    plan : PlanResult, optional
+        :func:`~kompetensi_toolkit.planning.plan_budget` with ``budget``.
+    total_need : float, optional
+        All weighted shortfall of the region (the denominator of the shares).
+    curve : DataFrame, optional
+        :func:`~kompetensi_toolkit.planning.budget_curve`.
+    mix : DataFrame, optional
+        :func:`~kompetensi_toolkit.planning.modality_mix` of the plan.
+    mentoring : DataFrame, optional
+        :func:`~kompetensi_toolkit.planning.mentoring_coverage` with ``by=None``.
+    mentoring_capacity : int
+        Mentees per mentor used for the pairs (said in the report).
+    budget : float
+        Rupiah.
+    n_clusters : "auto" or int
+        As asked (the number used is ``n_clusters_used``).
+    min_group_size : int
+    data_hash : str, optional
+    lang : {"id", "en"}
+        Language of the cluster names.
+
+    Returns
+    -------
+    dict
+        Scalars (``None`` where masked) and masked tables (each with
+        ``suppressed`` and ``suppressed_reason``): ``clusters`` (a cluster
+        below ``min_group_size`` keeps only its number; complementary
+        suppression as the sizes add up), ``cluster_long`` (mean shortfall
+        hidden for hidden clusters and cells of fewer than ``min_group_size``
+        assessed), ``jp_units`` (units below ``min_group_size`` hidden, then
+        small numbers under 20 JP), ``programmes`` (clusters shown in full
+        only), ``curve``, ``model_mix``; and the plan's and mentoring's
+        totals. No table holds an employee.
+    """
+    func = "needs_plan_key_figures"
+    lang = labels.check_lang(lang, func)
+    m = check_min_group_size(min_group_size, func)
+    region = dict(region)
+    figures: dict[str, Any] = {
+        "region_id": _text(region.get("region_id")),
+        "region_name": _text(region.get("name") or region.get("region_name")),
+        "level": _text(region.get("level")),
+        "province": _text(region.get("province")),
+        "data_hash": data_hash,
+        "min_group_size": m,
+        "n_clusters_asked": n_clusters if isinstance(n_clusters, str) else int(n_clusters),  # type: ignore[call-overload]
+        "budget": float(budget),
+        "n_employees": _masked_count(n_employees, m) if n_employees else 0,
+        "n_unassessed": _masked_count(n_unassessed, m) if n_unassessed else 0,
+        "fill_strategy": None if fill is None else fill.get("strategy"),
+        "n_cells_filled": None if fill is None else int(fill.get("n_cells_filled", 0)),
+    }
+    # -- 1. need groups -------------------------------------------------------
+    if profiles is None or profiles.empty:
+        figures.update(clusters=None, cluster_long=None, n_clustered=0, n_clusters_used=0)
+        figures.update(ari_mean=None, ari_sd=None, n_boot=None)
+    else:
+        require_columns(profiles, ["cluster", "name", "top_competencies", "n", "share",
+                                   "total_need"], func)  # fmt: skip
+        clusters = _clusters_masked(profiles, m, lang)
+        figures["clusters"] = clusters
+        figures["n_clustered"] = _masked_count(int(profiles["n"].sum()), m)
+        figures["n_clusters_used"] = len(profiles)
+        figures["n_clusters_small"] = int((clusters[REASON] == "small").fillna(False).sum())
+        hidden_clusters = set(clusters.loc[clusters[REASON] == "small", "cluster"])
+        long = profile_long.copy() if profile_long is not None else pd.DataFrame()
+        if not long.empty:
+            require_columns(long, ["cluster", "competency_id", "n_assessed", "mean_shortfall"],
+                            func)  # fmt: skip
+            hide = long["cluster"].isin(hidden_clusters) | (long["n_assessed"] < m)
+            long["mean_shortfall"] = long["mean_shortfall"].astype("float64").mask(hide)
+            long["n_assessed"] = long["n_assessed"].astype("Int64").mask(hide)
+            long = long.drop(columns=["share_short"], errors="ignore")
+            long[SUPPRESSED] = hide.to_numpy(dtype=bool)
+            long[REASON] = pd.Series(pd.NA, index=long.index, dtype="string").mask(hide, "small")
+            long.insert(1, "cluster_number", long["cluster"].astype("int64") + 1)
+        figures["cluster_long"] = long
+        stab = dict(stability or {})
+        figures["ari_mean"] = stab.get("ari_mean")
+        figures["ari_sd"] = stab.get("ari_sd")
+        figures["n_boot"] = stab.get("n_boot")
+    # -- 2. the 20 JP rule ----------------------------------------------------
+    figures["jp_year"] = None if year is None else int(year)
+    figures["jp_units"] = None
+    figures.update(jp_n_staff=None, jp_n_under=None, jp_share_under=None, jp_mean=None)
+    if compliance is not None and year is not None:
+        units = compliance[["unit", "n_staff", "n_under", "share_under", "mean_jp"]]
+        first = privacy.suppress_small_counts(
+            units, "n_staff", m, share_cols=["n_under", "share_under", "mean_jp"]
+        )
+        masked, reason = first[SUPPRESSED].copy(), first[REASON].copy()
+        second = privacy.suppress_small_counts(
+            first.drop(columns=[SUPPRESSED, REASON]), "n_under", m, share_cols=["share_under"]
+        )
+        second[SUPPRESSED] = masked | second[SUPPRESSED]
+        second[REASON] = reason.fillna(second[REASON])
+        second["n_under"] = second["n_under"].astype("Int64")
+        figures["jp_units"] = second
+    if compliance_total is not None and year is not None and len(compliance_total):
+        row = compliance_total.iloc[0]
+        n_staff = int(row["n_staff"])
+        n_under = int(row["n_under"])
+        figures["jp_n_staff"] = _masked_count(n_staff, m) if n_staff else 0
+        shown = n_staff >= m and not _small(n_under, m)
+        figures["jp_n_under"] = n_under if shown else None
+        figures["jp_share_under"] = float(row["share_under"]) if shown else None
+        figures["jp_mean"] = float(row["mean_jp"]) if n_staff >= m else None
+    # -- 3. programmes per cluster ------------------------------------------
+    figures["programmes"] = None
+    clusters = figures.get("clusters")
+    if programmes is not None and clusters is not None:
+        shown_clusters = clusters.loc[~clusters[SUPPRESSED], ["cluster", "cluster_number",
+                                                              "cluster_name"]]  # fmt: skip
+        rec = programmes.merge(shown_clusters, on="cluster", how="inner")
+        rec = rec.rename(columns={"name": "programme"})
+        for column in ("jp", "cost_per_participant", "total_cost"):
+            rec[column] = rec[column].astype("float64").round().astype("Int64")
+        free = rec["cost_per_participant"].astype("float64") <= 0
+        rec["value_for_money"] = [
+            labels.label("text.np_free", lang) if f else _num(v, lang, 2)
+            for f, v in zip(free, rec["need_per_rupiah"], strict=True)
+        ]
+        rec["need_per_rupiah"] = rec["need_per_rupiah"].astype("float64").mask(free)
+        keep = ["cluster", "cluster_number", "cluster_name", "rank", "program_id", "programme",
+                "form", "mode", "jp", "cost_per_participant", "need_covered", "need_per_rupiah",
+                "value_for_money", "cohorts", "total_cost"]  # fmt: skip
+        figures["programmes"] = rec[[c for c in keep if c in rec]].reset_index(drop=True)
+    # -- 4. the plan -----------------------------------------------------------
+    need = float(total_need) if total_need is not None and not _missing(total_need) else None
+    figures["total_need"] = need
+    figures.update(plan_cost=None, plan_value=None, plan_share=None, plan_n_people=None,
+                   plan_n_places=None, plan_jp_added=None, plan_n_lifted=None,
+                   plan_method=None, plan_optimal=None, plan_mip_gap=None)  # fmt: skip
+    if plan is not None:
+        per_person = plan.jp_per_person
+        lifted = 0
+        if {"jp_earned", "jp_after"} <= set(per_person.columns):
+            lifted = int(
+                ((per_person["jp_earned"] < 20.0) & (per_person["jp_after"] >= 20.0)).sum()
+            )
+        figures.update(
+            plan_cost=float(plan.cost),
+            plan_value=float(plan.value),
+            plan_share=float(plan.value) / need if need else None,
+            plan_n_people=_masked_count(plan.n_people, m) if plan.n_people else 0,
+            plan_n_places=_masked_count(len(plan.plan), m) if len(plan.plan) else 0,
+            plan_jp_added=float(per_person["jp_added"].sum()) if len(per_person) else 0.0,
+            plan_n_lifted=_masked_count(lifted, m) if lifted else 0,
+            plan_method=plan.method,
+            plan_mip_gap=None if plan.mip_gap is None else float(plan.mip_gap),
+            plan_optimal=bool(plan.optimal),
+        )
+    figures["curve"] = None
+    if curve is not None:
+        c = curve[["budget", "cost", "value", "share_covered", "n_people", "n_places",
+                   "jp_added", "extra_value_per_step", "method", "optimal"]].copy()  # fmt: skip
+        c["n_people"] = [_masked_count(n, m) if n else 0 for n in c["n_people"]]
+        c["n_people"] = c["n_people"].astype("Int64")
+        c["n_places"] = [_masked_count(n, m) if n else 0 for n in c["n_places"]]
+        c["n_places"] = c["n_places"].astype("Int64")
+        figures["curve"] = c
+    # -- 5. modalities ----------------------------------------------------------
+    figures["model_mix"] = None
+    figures["share_klasikal"] = None
+    if mix is not None and len(mix):
+        model = mix[mix["dimension"] == "model"].copy()
+        model = model.rename(columns={"category": "model", "share": "share_plan",
+                                      "target": "share_target",
+                                      "difference": "share_difference"})  # fmt: skip
+        model = privacy.suppress_small_counts(
+            model[["model", "n_participants", "jp", "share_plan", "share_target",
+                   "share_difference"]],
+            "n_participants", m, share_cols=["jp", "share_plan", "share_difference"],
+        )  # fmt: skip
+        model.insert(
+            1,
+            "learning_model",
+            [labels.label(f"text.np_model.{x}", lang) for x in model["model"]],
+        )
+        figures["model_mix"] = model.reset_index(drop=True)
+        modes = mix[mix["dimension"] == "mode"].set_index("category")
+        if "klasikal" in modes.index and not _small(modes.loc["klasikal", "n_participants"], m):
+            figures["share_klasikal"] = float(modes.loc["klasikal", "share"])
+    # -- 6. mentoring -----------------------------------------------------------
+    figures["mentoring_computed"] = mentoring is not None
+    figures.update(mentoring_capacity=int(mentoring_capacity), mentor_n_mentors=None,
+                   mentor_n_mentees=None, mentor_n_shortfalls=None, mentor_n_paired=None,
+                   mentor_share_paired=None)  # fmt: skip
+    if mentoring is not None and len(mentoring):
+        row = mentoring.iloc[0]
+        n_paired = int(row["n_paired"])
+        figures.update(
+            mentor_n_mentors=_masked_count(row["n_mentors"], m) if row["n_mentors"] else 0,
+            mentor_n_mentees=_masked_count(row["n_mentees"], m) if row["n_mentees"] else 0,
+            mentor_n_shortfalls=(
+                _masked_count(row["n_shortfalls"], m) if row["n_shortfalls"] else 0
+            ),
+            mentor_n_paired=_masked_count(n_paired, m) if n_paired else 0,
+            mentor_share_paired=(
+                float(row["share_paired"])
+                if n_paired and not _small(n_paired, m) and not _missing(row["share_paired"])
+                else (0.0 if n_paired == 0 and row["n_shortfalls"] else None)
+            ),
+        )
+    return figures
+
+
+def needs_plan_summary(figures: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of :func:`needs_plan_key_figures` that goes into ``summary.json``.
+
+    Every scalar, and the masked tables as lists of records (``None`` when
+    the report has no such table).
+    """
+    tables = {
+        "clusters": ["cluster_number", "cluster_name", "top_competencies", "n", "share",
+                     "total_need", SUPPRESSED],
+        "cluster_long": ["cluster_number", "competency_id", "n_assessed", "mean_shortfall",
+                         SUPPRESSED],
+        "jp_units": ["unit", "n_staff", "n_under", "share_under", "mean_jp", SUPPRESSED],
+        "programmes": ["cluster_number", "rank", "program_id", "need_covered",
+                       "need_per_rupiah", "jp", "cost_per_participant", "cohorts",
+                       "total_cost"],
+        "curve": ["budget", "cost", "value", "share_covered", "n_people", "n_places",
+                  "jp_added", "extra_value_per_step", "method", "optimal"],
+        "model_mix": ["model", "n_participants", "jp", "share_plan", "share_target",
+                      "share_difference", SUPPRESSED],
+    }  # fmt: skip
+    out: dict[str, Any] = {
+        k: v for k, v in figures.items() if k not in tables and not isinstance(v, pd.DataFrame)
+    }
+    for key, columns in tables.items():
+        frame = figures.get(key)
+        out[key] = None if frame is None else _records(frame, [c for c in columns if c in frame])
+    return out
+
+
+def _count_or_small(n: object, lang: str, m: int) -> str:
+    """A masked count as "< 5" (masked counts here are always small groups)."""
+    return count_text(n, lang, m, reason="small")
+
+
+def needs_plan_summary_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """The opening sentences: staff grouped, into how many groups, and what was assumed."""
+    lang = labels.check_lang(lang, "needs_plan_summary_markdown")
+    m = figures["min_group_size"]
+    region = _region(figures)
+    if not figures.get("n_clusters_used"):
+        return labels.text("text.np_summary_none", lang, region=region)
+    sentences = [
+        labels.text(
+            "text.np_summary",
+            lang,
+            n_staff=_count_or_small(figures["n_employees"], lang, m),
+            region=region,
+            n_clustered=_count_or_small(figures["n_clustered"], lang, m),
+            k=figures["n_clusters_used"],
+        ),
+        labels.text(
+            "text.np_fill",
+            lang,
+            n_unassessed=_count_or_small(figures["n_unassessed"], lang, m),
+            n_cells=_num(figures.get("n_cells_filled") or 0, lang),
+        ),
+    ]
+    return " ".join(sentences)
+
+
+def needs_plan_clusters_markdown(
+    figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG
+) -> str:
+    """Section "need groups": stability, the group with the largest need, what is hidden."""
+    lang = labels.check_lang(lang, "needs_plan_clusters_markdown")
+    m = figures["min_group_size"]
+    heading = labels.label("heading.np_clusters", lang)
+    clusters = figures.get("clusters")
+    if clusters is None:
+        return section_markdown(
+            heading, labels.text("text.np_summary_none", lang, region=_region(figures)), lang
+        )
+    sentences = []
+    ari = figures.get("ari_mean")
+    if not _missing(ari):
+        high, mid = STABILITY_BANDS
+        quality = "high" if ari >= high else "mid" if ari >= mid else "low"
+        sentences.append(
+            labels.text(
+                "text.np_stability",
+                lang,
+                n_boot=figures["n_boot"],
+                ari=_num(ari, lang, 2),
+                quality=labels.label(f"text.np_stability.{quality}", lang),
+            )
+        )
+    shown = clusters[~clusters[SUPPRESSED]]
+    if len(shown):
+        top = shown.sort_values("total_need", ascending=False, kind="stable").iloc[0]
+        sentences.append(
+            labels.text(
+                "text.np_largest",
+                lang,
+                name=labels.md_escape(top["cluster_name"]),
+                number=top["cluster_number"],
+                n=_num(top["n"], lang),
+                share=_pct(top["share"], lang),
+                need=_num(top["total_need"], lang, 1),
+            )
+        )
+    if figures.get("n_clusters_small"):
+        sentences.append(
+            labels.text("text.np_clusters_small", lang, n=figures["n_clusters_small"], threshold=m)
+        )
+    sentences.append(labels.label("text.np_heatmap_intro", lang))
+    return section_markdown(heading, sentences, lang, clusters, m)
+
+
+def needs_plan_jp_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """Section "the 20 JP rule": staff under 20 JP last year, and the unit with most of them."""
+    lang = labels.check_lang(lang, "needs_plan_jp_markdown")
+    m = figures["min_group_size"]
+    heading = labels.label("heading.np_jp", lang)
+    units = figures.get("jp_units")
+    if figures.get("jp_year") is None or (figures.get("jp_n_staff") is None and units is None):
+        return section_markdown(heading, labels.label("text.np_jp_none", lang), lang)
+    fields = {
+        "year": figures["jp_year"],
+        "n_staff": _count_or_small(figures["jp_n_staff"], lang, m),
+        "mean_jp": _num(figures.get("jp_mean"), lang, 1),
+    }
+    if figures.get("jp_n_under") is not None:
+        sentences = [
+            labels.text(
+                "text.np_jp_total",
+                lang,
+                n_under=_num(figures["jp_n_under"], lang),
+                share=_pct(figures["jp_share_under"], lang),
+                **fields,
+            )
+        ]
+    else:
+        sentences = [labels.text("text.np_jp_total_small", lang, threshold=m, **fields)]
+    if units is not None:
+        shown = units[units["share_under"].notna()]
+        if len(shown) > 1:
+            top = shown.sort_values("share_under", ascending=False, kind="stable").iloc[0]
+            sentences.append(
+                labels.text(
+                    "text.np_jp_top_unit",
+                    lang,
+                    unit=labels.md_escape(top["unit"]),
+                    share=_pct(top["share_under"], lang),
+                )
+            )
+    return section_markdown(heading, sentences, lang, units, m)
+
+
+def needs_plan_programmes_markdown(
+    figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG
+) -> str:
+    """Section "recommended programmes": how they are ranked, and the first choice."""
+    lang = labels.check_lang(lang, "needs_plan_programmes_markdown")
+    heading = labels.label("heading.np_programmes", lang)
+    rec = figures.get("programmes")
+    if rec is None or rec.empty:
+        return section_markdown(heading, labels.label("text.np_programmes_none", lang), lang)
+    sentences = [labels.label("text.np_programmes_intro", lang)]
+    clusters = figures["clusters"]
+    shown = clusters[~clusters[SUPPRESSED]].sort_values("total_need", ascending=False)
+    for cluster in shown["cluster"]:
+        first = rec[(rec["cluster"] == cluster) & (rec["rank"] == 1)]
+        if len(first):
+            r = first.iloc[0]
+            cost = r["cost_per_participant"]
+            free = labels.label("text.np_free", lang)
+            sentences.append(
+                labels.text(
+                    "text.np_programmes_best",
+                    lang,
+                    cluster=labels.md_escape(r["cluster_name"]),
+                    number=r["cluster_number"],
+                    programme=labels.md_escape(r["programme"]),
+                    jp=_num(r["jp"], lang),
+                    cost=free
+                    if cost <= 0
+                    else labels.text("text.np_per_participant", lang, cost=rupiah_text(cost, lang)),
+                )
+            )
+            break
+    return section_markdown(heading, sentences, lang)
+
+
+def needs_plan_budget_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """Section "the plan within the budget": cost, places, people, share of need, JP."""
+    lang = labels.check_lang(lang, "needs_plan_budget_markdown")
+    m = figures["min_group_size"]
+    heading = labels.label("heading.np_budget", lang)
+    if figures.get("plan_cost") is None or figures.get("plan_n_places") == 0:
+        return section_markdown(heading, labels.label("text.np_budget_none", lang), lang)
+    sentences = [
+        labels.text(
+            "text.np_budget",
+            lang,
+            budget=rupiah_text(figures["budget"], lang),
+            cost=rupiah_text(figures["plan_cost"], lang),
+            n_places=_count_or_small(figures["plan_n_places"], lang, m),
+            n_people=_count_or_small(figures["plan_n_people"], lang, m),
+            share=_pct(figures.get("plan_share"), lang),
+            jp_added=_num(figures["plan_jp_added"], lang),
+        )
+    ]
+    if figures.get("plan_n_lifted") != 0:
+        sentences.append(
+            labels.text(
+                "text.np_budget_lifted",
+                lang,
+                n_lifted=_count_or_small(figures["plan_n_lifted"], lang, m),
+            )
+        )
+    gap = figures.get("plan_mip_gap")
+    if figures.get("plan_method") != "milp" or _missing(gap):
+        sentences.append(labels.label("text.np_budget_greedy", lang))
+    else:
+        key = "text.np_budget_exact" if figures.get("plan_optimal") else "text.np_budget_limit"
+        sentences.append(
+            labels.text(
+                key, lang, gap=labels.format_percent(max(float(gap), 0.0), lang, decimals=2)
+            )
+        )
+    return section_markdown(heading, sentences, lang)
+
+
+def needs_plan_curve_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """Section "what each extra 100 million buys": the first and the last step."""
+    lang = labels.check_lang(lang, "needs_plan_curve_markdown")
+    heading = labels.label("heading.np_curve", lang)
+    curve = figures.get("curve")
+    if curve is None or len(curve) < 2:
+        return section_markdown(heading, labels.label("text.np_budget_none", lang), lang)
+    steps = curve["extra_value_per_step"].dropna()
+    sentences = []
+    free = curve.iloc[0]
+    if free["budget"] == 0 and not _missing(free["share_covered"]) and free["share_covered"] > 0:
+        sentences.append(
+            labels.text("text.np_curve_free", lang, share=_pct(free["share_covered"], lang))
+        )
+    if len(steps):
+        sentences.append(
+            labels.text(
+                "text.np_curve",
+                lang,
+                first=_num(steps.iloc[0], lang, 1),
+                last=_num(steps.iloc[-1], lang, 1),
+                budget=rupiah_text(curve["budget"].iloc[-1], lang),
+            )
+        )
+    return section_markdown(heading, sentences, lang)
+
+
+def needs_plan_modality_markdown(
+    figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG
+) -> str:
+    """Section "learning modes": the plan's JP by 70:20:10 category, and classroom JP."""
+    lang = labels.check_lang(lang, "needs_plan_modality_markdown")
+    m = figures["min_group_size"]
+    heading = labels.label("heading.np_modality", lang)
+    mix = figures.get("model_mix")
+    if mix is None or figures.get("plan_n_places") == 0:
+        return section_markdown(heading, labels.label("text.np_modality_none", lang), lang)
+    hidden = labels.label("value.hidden", lang)
+    shares = dict(zip(mix["model"], mix["share_plan"], strict=True))
+    fields = {k: hidden if _missing(shares.get(k)) else _pct(shares[k], lang) for k in _MODEL_ORDER}
+    klasikal = figures.get("share_klasikal")
+    fields["klasikal"] = hidden if klasikal is None else _pct(klasikal, lang)
+    sentence = labels.text("text.np_modality", lang, **fields)
+    return section_markdown(heading, sentence, lang, mix, m)
+
+
+def needs_plan_mentoring_markdown(
+    figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG
+) -> str:
+    """Section "mentoring": counts of mentors, mentees and needs reached; never pairs."""
+    lang = labels.check_lang(lang, "needs_plan_mentoring_markdown")
+    m = figures["min_group_size"]
+    heading = labels.label("heading.np_mentoring", lang)
+    if not figures.get("mentoring_computed") or figures.get("mentor_n_paired") == 0:
+        return section_markdown(heading, labels.label("text.np_mentoring_none", lang), lang)
+    share = figures.get("mentor_share_paired")
+    sentence = labels.text(
+        "text.np_mentoring",
+        lang,
+        n_mentors=_count_or_small(figures["mentor_n_mentors"], lang, m),
+        capacity=figures["mentoring_capacity"],
+        n_paired=_count_or_small(figures["mentor_n_paired"], lang, m),
+        n_shortfalls=_count_or_small(figures["mentor_n_shortfalls"], lang, m),
+        share=_pct(share, lang) if share is not None else labels.label("value.hidden", lang),
+        n_mentees=_count_or_small(figures["mentor_n_mentees"], lang, m),
+    )
+    return section_markdown(heading, sentence, lang)

@@ -41,6 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "ReportTable",
     "assessment_coverage",
+    "budget_curve",
+    "cluster_heatmap",
     "competency_radar",
     "gap_heatmap",
     "headcount_by_position_group",
@@ -1131,3 +1133,227 @@ def table(
             cells = ["" if pd.isna(v) else str(v) for v in values]
         out[header] = cells
     return ReportTable(pd.DataFrame(out, dtype="object"), tuple(numeric))
+
+
+# ---------------------------------------------------------------------------
+# The needs and plan report.
+# ---------------------------------------------------------------------------
+#: Sequential palette of the need-group heatmap: darker is a larger shortfall.
+SHORTFALL_CMAP = "Reds"
+
+
+def cluster_heatmap(
+    frame: pd.DataFrame,
+    lang: str = config.DEFAULT_LANG,
+    ax: Axes | None = None,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+) -> Axes:
+    """Heatmap of the mean shortfall, need group × competency.
+
+    Rows are groups (1 = the largest total need), columns competencies (by
+    code), each cell the group's mean shortfall in levels (0: at the
+    standard). A cell that is masked, or stands for fewer than
+    ``min_group_size`` assessed staff, is drawn grey and hatched with no
+    number, and a note above the chart says why.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        :func:`kompetensi_toolkit.clustering.cluster_profile_long`, usually
+        masked (``figures["cluster_long"]`` of
+        :func:`kompetensi_toolkit.narrative.needs_plan_key_figures`):
+        ``cluster``, ``competency_id``, ``n_assessed``, ``mean_shortfall``
+        and, when present, ``name_id`` / ``name_en``.
+    lang : {"id", "en"}
+    ax : matplotlib Axes, optional
+    min_group_size : int
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> long = pd.DataFrame({"cluster": [0, 0, 1, 1], "competency_id": ["M.01", "M.02"] * 2,
+    ...                      "n_assessed": [12, 12, 3, 9], "mean_shortfall": [1.5, 0.2, 0.9, 0.0]})
+    >>> ax = cluster_heatmap(long, "en")
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == "value"]  # cluster 2, M.01: 3 staff
+    ['1.5', '0.2', '0.0']
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Cluster 1', 'Cluster 2']
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    func = "cluster_heatmap"
+    lang = labels.check_lang(lang, func)
+    require_columns(frame, ["cluster", "competency_id", "n_assessed", "mean_shortfall"], func)
+    if frame.duplicated(["cluster", "competency_id"]).any():
+        raise ParameterError(
+            f"The 'frame' parameter of {func} must hold one row per cluster and competency. Got "
+            "duplicated (cluster, competency_id) pairs instead."
+        )
+    data = frame.assign(
+        competency_id=frame["competency_id"].astype("string"),
+        _hidden=_hidden_mask(frame, "mean_shortfall", "n_assessed", min_group_size).to_numpy(),
+    )
+    clusters = sorted(pd.unique(data["cluster"]))
+    competencies = sorted(data["competency_id"].dropna().unique())
+    names = dict(zip(data["competency_id"], _competency_names(data, lang), strict=True))
+    values = data.pivot(index="cluster", columns="competency_id", values="mean_shortfall")
+    values = values.reindex(index=clusters, columns=competencies).astype("float64")
+    hidden = data.pivot(index="cluster", columns="competency_id", values="_hidden")
+    hidden = hidden.reindex(index=clusters, columns=competencies).fillna(True).astype(bool)
+    shown = np.ma.masked_array(values.to_numpy(), mask=hidden.to_numpy() | values.isna())
+
+    n_rows, n_cols = max(len(clusters), 1), max(len(competencies), 1)
+    if ax is None:
+        width = min(3.5 + 1.0 * n_cols, 16)
+        _, ax = plt.subplots(figsize=(width, 1.8 + 0.45 * n_rows), layout="constrained")
+    limit = max(float(shown.max()) if shown.count() else 0.0, 0.5)
+    ax.add_patch(
+        Rectangle(
+            (0, 0),
+            n_cols,
+            n_rows,
+            facecolor=_HIDDEN_COLOR,
+            edgecolor="white",
+            hatch="///",
+            linewidth=0,
+            zorder=0,
+        )
+    )
+    cmap = plt.get_cmap(SHORTFALL_CMAP).with_extremes(bad=(0, 0, 0, 0))
+    mesh = ax.pcolormesh(shown, cmap=cmap, vmin=0, vmax=limit, edgecolors="white", linewidth=0.8)
+    mask = np.ma.getmaskarray(shown)
+    for i in range(len(clusters)):
+        for j in range(len(competencies)):
+            if mask[i, j]:
+                continue
+            v = float(shown[i, j])
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                labels.format_number(v, lang, decimals=1),
+                ha="center",
+                va="center",
+                fontsize=8,
+                gid="value",
+                color="white" if v > 0.6 * limit else "black",
+            )
+    ax.set_xticks([j + 0.5 for j in range(len(competencies))])
+    ax.set_xticklabels(
+        [_plain(names.get(c, c)) for c in competencies], rotation=35, ha="right", fontsize=9
+    )
+    row_label = labels.label("col.cluster", lang)
+    ax.set_yticks([i + 0.5 for i in range(len(clusters))])
+    ax.set_yticklabels([f"{row_label} {int(c) + 1}" for c in clusters], fontsize=9)
+    ax.set_xlim(0, n_cols)
+    ax.set_ylim(n_rows, 0)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    colorbar = ax.figure.colorbar(mesh, ax=ax, pad=0.02)
+    colorbar.set_label(labels.label("chart.np_heatmap_colorbar", lang))
+    n_hidden = int(mask.sum())
+    ax.set_title(
+        labels.label("chart.np_heatmap", lang), loc="left", fontsize=12, pad=18 if n_hidden else 6
+    )
+    if n_hidden:
+        ax.text(
+            0,
+            1.005,
+            labels.text("chart.np_heatmap_hidden", lang, threshold=min_group_size),
+            transform=ax.transAxes,
+            fontsize=8,
+            color=_NOTE_COLOR,
+            style="italic",
+            va="bottom",
+            ha="left",
+            gid="note",
+        )
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    return ax
+
+
+def budget_curve(
+    frame: pd.DataFrame,
+    lang: str = config.DEFAULT_LANG,
+    ax: Axes | None = None,
+    *,
+    budget: float | None = None,
+) -> Axes:
+    """Line: the share of all shortfall a plan covers at each budget.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        :func:`kompetensi_toolkit.planning.budget_curve`: ``budget`` (rupiah)
+        and ``share_covered`` (0..1).
+    lang : {"id", "en"}
+    ax : matplotlib Axes, optional
+    budget : float, optional
+        The report's budget, marked with a dashed vertical line.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> curve = pd.DataFrame({"budget": [0, 1e8, 2e8], "share_covered": [0.1, 0.4, 0.5]})
+    >>> ax = budget_curve(curve, "en", budget=2e8)
+    >>> ax.get_lines()[0].get_xydata().tolist()
+    [[0.0, 10.0], [100.0, 40.0], [200.0, 50.0]]
+    >>> ax.get_xlabel()
+    'Budget (Rp million)'
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    func = "budget_curve"
+    lang = labels.check_lang(lang, func)
+    require_columns(frame, ["budget", "share_covered"], func)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 4), layout="constrained")
+    x = pd.to_numeric(frame["budget"]).astype("float64") / 1e6
+    y = pd.to_numeric(frame["share_covered"]).astype("float64") * 100
+    ax.plot(x.to_numpy(), y.to_numpy(), color=BAR_COLOR, linewidth=2, marker="o")
+    for xi, yi in zip(x, y, strict=True):
+        if pd.notna(yi):
+            ax.annotate(
+                labels.format_number(yi, lang, decimals=0) + "%",
+                (xi, yi),
+                textcoords="offset points",
+                xytext=(0, 7),
+                ha="center",
+                fontsize=8,
+            )
+    if budget is not None:
+        ax.axvline(float(budget) / 1e6, color=_NOTE_COLOR, linestyle="--", linewidth=1)
+        ax.text(
+            float(budget) / 1e6,
+            2,
+            " " + labels.label("chart.np_curve_budget", lang),
+            color=_NOTE_COLOR,
+            fontsize=8,
+            ha="right",
+            va="bottom",
+            rotation=90,
+        )
+    ax.set_ylim(0, 105)
+    ax.set_xlim(left=-0.04 * max(float(x.max()) if len(x) else 0.0, 1.0))  # room for the 0 label
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: labels.format_number(v, lang)))
+    ax.set_title(labels.label("chart.np_curve", lang), loc="left", fontsize=12)
+    ax.set_xlabel(labels.label("chart.np_curve_x", lang))
+    ax.set_ylabel(labels.label("chart.np_curve_y", lang))
+    _despine(ax)
+    return ax

@@ -13,7 +13,14 @@ import re
 import nbformat
 import pandas as pd
 import pytest
-from test_reporting import _DATA_URI, REGIONS, _external_resources, _visible_text, shared_run
+from test_reporting import (
+    _DATA_URI,
+    REGIONS,
+    TEMPLATES,
+    _external_resources,
+    _visible_text,
+    shared_run,
+)
 
 from kompetensi_toolkit import config, gaps, labels, narrative, needs, reporting, talent
 from kompetensi_toolkit.loaders import load_dataset
@@ -254,7 +261,7 @@ def test_region_summary_keeps_the_overview(run, region):
     out, _, _ = run
     document = reporting.read_summary(out / region)
     assert document["region_id"] == region
-    assert set(document["templates"]) == {"gaps", "overview"}
+    assert set(document["templates"]) == set(TEMPLATES)
 
 
 # ---------------------------------------------------------------------------

@@ -422,3 +422,145 @@ def test_small_numbers_below_standard_or_naming_a_priority_are_hidden():
     assert needs.loc["pelayanan_pengaduan", "share_priority"] == 0.45
     text = narrative.gaps_needs_markdown({**fig, "needs": fig["needs"].iloc[2:]}, "en")
     assert "**Arsip x** (mean -0.1)" in text
+
+
+# ---------------------------------------------------------------------------
+# The needs and plan report.
+# ---------------------------------------------------------------------------
+def _profiles() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "cluster": [0, 1, 2],
+            "name": ["Integritas + Kerja Sama #0", "Integritas + Kerja Sama #1", "Orientasi"],
+            "top_competencies": [["M.01", "M.02"], ["M.01", "M.02"], ["M.03"]],
+            "n": [40, 57, 3],
+            "share": [0.4, 0.57, 0.03],
+            "total_need": [3.5, 1.0, 6.0],
+        }
+    )
+
+
+def _plan_figures(**overrides) -> dict:
+    long = pd.DataFrame(
+        {
+            "cluster": [0, 1, 2],
+            "competency_id": ["M.01"] * 3,
+            "n_assessed": [40, 57, 3],
+            "mean_shortfall": [1.5, 0.5, 2.0],
+            "share_short": [0.8, 0.3, 1.0],
+        }
+    )
+    kwargs = {
+        "region": {"region_id": "ambon", "name": "Kota Ambon", "level": "kota"},
+        "n_employees": 120,
+        "n_unassessed": 20,
+        "fill": {"strategy": "zero", "n_cells_filled": 31, "n_rows_dropped": 0},
+        "profiles": _profiles(),
+        "profile_long": long,
+        "stability": {"ari_mean": 0.91, "ari_sd": 0.05, "n_boot": 10},
+        "compliance": pd.DataFrame(
+            {
+                "unit": ["Dinas A", "Dinas B", "Dinas C"],
+                "n_staff": [60, 57, 3],
+                "n_under": [30, 2, 1],
+                "share_under": [0.5, 2 / 57, 1 / 3],
+                "mean_jp": [18.0, 30.0, 10.0],
+            }
+        ),
+        "compliance_total": pd.DataFrame(
+            {"n_staff": [120], "n_under": [33], "share_under": [0.275], "mean_jp": [22.0]}
+        ),
+        "year": 2025,
+        "mentoring": pd.DataFrame(
+            {
+                "n_staff": [120],
+                "n_mentees_needing": [50],
+                "n_shortfalls": [80],
+                "n_paired": [3],
+                "share_paired": [3 / 80],
+                "n_mentees": [3],
+                "n_mentors": [2],
+                "n_same_unit": [1],
+            }
+        ),
+        "budget": 500_000_000,
+    }
+    kwargs.update(overrides)
+    return narrative.needs_plan_key_figures(**kwargs)
+
+
+def test_rupiah_text_and_budget_levels():
+    assert narrative.rupiah_text(500_000_000) == "Rp500 juta"
+    assert narrative.rupiah_text(2_500_000, "en") == "Rp2.5 million"
+    assert narrative.rupiah_text(1_000_000_000) == "Rp1 miliar"
+    assert narrative.budget_levels(0) == [0.0]
+    assert narrative.budget_levels(5e8) == [i * 1e8 for i in range(6)]
+    levels = narrative.budget_levels(3e9)
+    assert len(levels) == 11 and levels[-1] == 3e9
+
+
+def test_needs_plan_key_figures_hide_small_clusters_with_a_complement():
+    figures = _plan_figures()
+    clusters = figures["clusters"]
+    assert clusters["cluster_number"].tolist() == [1, 2, 3]
+    assert clusters["suppressed_reason"].tolist() == ["complementary", pd.NA, "small"]
+    assert clusters["n"].isna().tolist() == [True, False, True]
+    small = clusters.iloc[2]
+    assert small["cluster_name"] == labels.label("text.np_cluster_hidden", "id")
+    assert small["top_competencies"] == [] and pd.isna(small["total_need"])
+    # a complementary cluster keeps its profile (a mean over 40 people), not its size
+    assert clusters.iloc[0]["total_need"] == 3.5
+    # names lose the 0-based "#<cluster>" suffix: the number is in its own column
+    assert clusters["cluster_name"].tolist()[:2] == ["Integritas + Kerja Sama"] * 2
+    long = figures["cluster_long"]
+    assert long["mean_shortfall"].isna().tolist() == [False, False, True]
+    assert "share_short" not in long
+    assert figures["n_clusters_small"] == 1 and figures["n_clustered"] == 100
+
+
+def test_needs_plan_key_figures_mask_small_counts_of_people():
+    figures = _plan_figures()
+    units = figures["jp_units"].set_index("unit")
+    assert units.loc["Dinas C", "suppressed_reason"] == "small"
+    assert pd.isna(units.loc["Dinas C", "n_staff"]) and pd.isna(units.loc["Dinas C", "mean_jp"])
+    assert pd.isna(units.loc["Dinas B", "n_under"]) and pd.isna(units.loc["Dinas B", "share_under"])
+    assert units.loc["Dinas A", "n_under"] == 30
+    assert figures["jp_n_under"] == 33 and figures["jp_share_under"] == 0.275
+    assert figures["mentor_n_paired"] is None and figures["mentor_n_mentors"] is None
+    assert figures["mentor_share_paired"] is None and figures["mentor_n_shortfalls"] == 80
+    payload = reporting.summary_payload(narrative.needs_plan_summary(figures), "needs_plan")
+    json.dumps(payload, allow_nan=False)
+    assert payload["figures"]["clusters"][2]["n"] is None
+    assert payload["figures"]["programmes"] is None
+
+
+def test_needs_plan_sentences_write_small_counts_as_below_threshold():
+    figures = _plan_figures()
+    summary = narrative.needs_plan_summary_markdown(figures, "id")
+    assert "**120 ASN**" in summary and "**3 kelompok kebutuhan**" in summary
+    assert "(20)" in summary and "31 nilai" in summary
+    clusters = narrative.needs_plan_clusters_markdown(figures, "id")
+    assert "**0,91**" in clusters and "kelompoknya stabil" in clusters
+    assert "**klaster 2**" in clusters  # the largest need among the groups shown in full
+    assert "1 kelompok berisi kurang dari 5 pegawai" in clusters
+    mentoring = narrative.needs_plan_mentoring_markdown(figures, "en")
+    assert "**< 5 staff**" in mentoring and "**< 5 of 80**" in mentoring
+    assert "(hidden)" in mentoring
+    jp = narrative.needs_plan_jp_markdown(figures, "id")
+    assert "**33 dari 120 ASN** (27,5%)" in jp
+    assert "tertinggi" not in jp  # one unit shown in full: no "highest" to name
+
+
+def test_needs_plan_sentences_without_groups_or_plan():
+    figures = _plan_figures(profiles=None, profile_long=None, stability=None, year=None)
+    assert "Belum cukup pegawai" in narrative.needs_plan_summary_markdown(figures, "id")
+    assert "Too few staff" in narrative.needs_plan_clusters_markdown(figures, "en")
+    assert labels.label("text.np_jp_none", "id") in narrative.needs_plan_jp_markdown(figures, "id")
+    for section in (
+        narrative.needs_plan_programmes_markdown,
+        narrative.needs_plan_budget_markdown,
+        narrative.needs_plan_curve_markdown,
+        narrative.needs_plan_modality_markdown,
+    ):
+        text = section(figures, "en")
+        assert text.startswith("## ") and "None" not in text and "nan" not in text

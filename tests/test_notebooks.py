@@ -19,6 +19,7 @@ PARAMETERS = ("region_id", "data_dir", "lang", "min_group_size")
 EXTRA_PARAMETERS = {
     "overview": (),
     "gaps": ("purpose", "jpm_method", "readiness_threshold", "top_needs"),
+    "needs_plan": ("n_clusters", "budget"),
 }
 
 

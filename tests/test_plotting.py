@@ -441,3 +441,58 @@ def test_table_writes_masked_means_as_dashes(shortfall):
 def test_unknown_language(call):
     with pytest.raises(ParameterError, match=r"Got 'fr' instead\.$"):
         call()
+
+
+# ---------------------------------------------------------------------------
+# The needs and plan report.
+# ---------------------------------------------------------------------------
+def _cluster_long() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "cluster": [0, 0, 1, 1, 2, 2],
+            "competency_id": ["M.01", "M.02"] * 3,
+            "name_id": ["Integritas", "Kerja Sama"] * 3,
+            "name_en": ["Integrity", "Teamwork"] * 3,
+            "n_assessed": [40, 40, 12, 12, 3, 3],
+            "mean_shortfall": [1.25, 0.5, 0.0, 0.75, 2.0, 2.0],
+        }
+    )
+
+
+def test_cluster_heatmap_draws_shown_cells_and_hides_small_clusters():
+    ax = plotting.cluster_heatmap(_cluster_long(), "id")
+    values = [t.get_text() for t in ax.texts if t.get_gid() == "value"]
+    assert values == ["1,2", "0,5", "0,0", "0,8"]  # cluster 3 (3 staff) is never written
+    assert "2,0" not in texts(ax)
+    assert ytick_texts(ax) == ["Klaster 1", "Klaster 2", "Klaster 3"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Integritas", "Kerja Sama"]
+    notes = [t.get_text() for t in ax.texts if t.get_gid() == "note"]
+    assert notes == [labels.text("chart.np_heatmap_hidden", "id", threshold=5)]
+    assert ax.get_title(loc="left") == labels.label("chart.np_heatmap", "id")
+
+
+def test_cluster_heatmap_in_english_without_hidden_cells():
+    long = _cluster_long()
+    ax = plotting.cluster_heatmap(long[long["cluster"] < 2], "en")
+    assert ytick_texts(ax) == ["Cluster 1", "Cluster 2"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Integrity", "Teamwork"]
+    assert not [t for t in ax.texts if t.get_gid() == "note"]
+
+
+def test_cluster_heatmap_refuses_duplicates():
+    long = _cluster_long()
+    with pytest.raises(ParameterError, match="one row per cluster and competency"):
+        plotting.cluster_heatmap(pd.concat([long, long.head(1)]), "id")
+    with pytest.raises(MissingColumnError):
+        plotting.cluster_heatmap(long.drop(columns=["n_assessed"]), "id")
+
+
+def test_budget_curve_plots_share_covered_in_millions():
+    curve = pd.DataFrame({"budget": [0.0, 1e8, 2e8, 2.5e8], "share_covered": [0.2, 0.5, 0.6, 0.6]})
+    ax = plotting.budget_curve(curve, "id", budget=2.5e8)
+    line = ax.get_lines()[0]
+    assert line.get_xdata().tolist() == [0.0, 100.0, 200.0, 250.0]
+    assert line.get_ydata().tolist() == pytest.approx([20.0, 50.0, 60.0, 60.0])
+    assert ax.get_xlabel() == "Anggaran (Rp juta)"
+    assert "50%" in texts(ax)
+    assert ax.get_lines()[1].get_xdata()[0] == 250.0  # the report's budget, dashed

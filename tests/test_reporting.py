@@ -17,7 +17,7 @@ from kompetensi_toolkit.exceptions import ParameterError, ReportError, UnknownRe
 from kompetensi_toolkit.loaders import load_dataset
 
 REGIONS = ("ambon", "kertapati")  # one kota, one kecamatan (small units)
-TEMPLATES = ("gaps", "overview")  # every template in notebooks/, by name
+TEMPLATES = ("gaps", "needs_plan", "overview")  # every template in notebooks/, by name
 
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 
@@ -261,8 +261,8 @@ def test_unknown_region_fails_before_any_kernel(sample_dir, tmp_path, no_kernel)
         ),
         (
             {"templates": ["nope"]},
-            "The 'templates' parameter of run_reports must hold template names (gaps, overview) or "
-            "paths to .ipynb files. Got 'nope' instead.",
+            f"The 'templates' parameter of run_reports must hold template names "
+            f"({', '.join(TEMPLATES)}) or paths to .ipynb files. Got 'nope' instead.",
         ),
     ],
 )
