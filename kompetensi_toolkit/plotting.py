@@ -457,6 +457,29 @@ def shortfall_by_competency(
     )
 
 
+def _heatmap_titles(
+    ax: Axes, title_key: str, note_key: str, n_hidden: int, lang: str, min_group_size: int
+) -> Axes:
+    """Title a heatmap; above it, when cells are hidden, the note that says why."""
+    ax.set_title(labels.label(title_key, lang), loc="left", fontsize=12, pad=18 if n_hidden else 6)
+    if n_hidden:
+        ax.text(
+            0,
+            1.005,
+            labels.text(note_key, lang, threshold=min_group_size),
+            transform=ax.transAxes,
+            fontsize=8,
+            color=_NOTE_COLOR,
+            style="italic",
+            va="bottom",
+            ha="left",
+            gid="note",
+        )
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    return ax
+
+
 def gap_heatmap(
     frame: pd.DataFrame,
     lang: str = config.DEFAULT_LANG,
@@ -580,25 +603,9 @@ def gap_heatmap(
         mesh, ax=ax, shrink=min(1.0, 6 / max(len(units), 6)) ** 0.5, pad=0.02
     )
     colorbar.set_label(labels.label("chart.gap_colorbar", lang))
-    ax.set_title(
-        labels.label("chart.gap_heatmap", lang), loc="left", fontsize=12, pad=18 if n_hidden else 6
+    return _heatmap_titles(
+        ax, "chart.gap_heatmap", "chart.heatmap_hidden", n_hidden, lang, min_group_size
     )
-    if n_hidden:
-        ax.text(
-            0,
-            1.005,
-            labels.text("chart.heatmap_hidden", lang, threshold=min_group_size),
-            transform=ax.transAxes,
-            fontsize=8,
-            color=_NOTE_COLOR,
-            style="italic",
-            va="bottom",
-            ha="left",
-            gid="note",
-        )
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    return ax
 
 
 def competency_radar(
@@ -1260,25 +1267,9 @@ def cluster_heatmap(
     colorbar = ax.figure.colorbar(mesh, ax=ax, pad=0.02)
     colorbar.set_label(labels.label("chart.np_heatmap_colorbar", lang))
     n_hidden = int(mask.sum())
-    ax.set_title(
-        labels.label("chart.np_heatmap", lang), loc="left", fontsize=12, pad=18 if n_hidden else 6
+    return _heatmap_titles(
+        ax, "chart.np_heatmap", "chart.np_heatmap_hidden", n_hidden, lang, min_group_size
     )
-    if n_hidden:
-        ax.text(
-            0,
-            1.005,
-            labels.text("chart.np_heatmap_hidden", lang, threshold=min_group_size),
-            transform=ax.transAxes,
-            fontsize=8,
-            color=_NOTE_COLOR,
-            style="italic",
-            va="bottom",
-            ha="left",
-            gid="note",
-        )
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    return ax
 
 
 def budget_curve(

@@ -22,6 +22,20 @@ TEMPLATES = ("gaps", "needs_plan", "overview")  # every template in notebooks/, 
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 
 
+def assert_no_personal_data(page: str, employees) -> None:
+    """No NIP-shaped number, employee id or staff name anywhere in a shared page."""
+    stripped = _DATA_URI.sub("data:", page)
+    assert not re.findall(r"(?<![0-9A-Za-z])\d{18}(?![0-9A-Za-z])", stripped)
+    for employee_id in employees["employee_id"].astype(str):
+        assert employee_id not in stripped
+    body = stripped[stripped.find("<body") :]
+    for name in employees["name"].dropna().astype(str):
+        bare = name.split(",")[0].strip()
+        for shown in {name, bare}:
+            assert not re.search(rf"(?<!\w){re.escape(shown)}(?!\w)", body), shown
+    assert reporting.audit_html(page) == []
+
+
 def _visible_text(page: str) -> str:
     """The page's text as a reader sees it (no tags, no embedded images)."""
     body = page[page.find("<body") :]
