@@ -54,7 +54,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +63,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
 
+from kompetensi_toolkit import checks
 from kompetensi_toolkit.exceptions import ParameterError
 from kompetensi_toolkit.frames import require_columns
 
@@ -130,51 +130,6 @@ _METHODS = ("auto", "milp", "greedy")
 
 
 # ---------------------------------------------------------------------------
-# Checks.
-# ---------------------------------------------------------------------------
-def _keys(by: str | Sequence[str] | None) -> list[str]:
-    if by is None:
-        return []
-    return [by] if isinstance(by, str) else list(by)
-
-
-def _number(value: object, name: str, func: str, *, low: float = 0.0, strict=False) -> float:
-    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-    if ok and math.isfinite(float(value)) and (value > low if strict else value >= low):
-        return float(value)
-    rule = f"{'greater than' if strict else 'at least'} {low:g}"
-    raise ParameterError(
-        f"The {name!r} parameter of {func} must be a finite number {rule}. Got {value!r} instead."
-    )
-
-
-def _count(value: object, name: str, func: str, *, low: int = 1) -> int:
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value >= low:
-        return int(value)
-    raise ParameterError(
-        f"The {name!r} parameter of {func} must be an integer of at least {low}. "
-        f"Got {value!r} instead."
-    )
-
-
-def _choice(value: object, name: str, func: str, allowed: Sequence[str]) -> str:
-    if isinstance(value, str) and value in allowed:
-        return value
-    raise ParameterError(
-        f"The {name!r} parameter of {func} must be one of {', '.join(map(repr, allowed))}. "
-        f"Got {value!r} instead."
-    )
-
-
-def _floats(series: pd.Series) -> np.ndarray:
-    return pd.to_numeric(series, errors="coerce").to_numpy("float64", na_value=np.nan)
-
-
-def _flags(series: pd.Series) -> np.ndarray:
-    return series.astype("boolean").fillna(False).to_numpy(bool)
-
-
-# ---------------------------------------------------------------------------
 # 1. The 20 JP rule.
 # ---------------------------------------------------------------------------
 def jp_earned(
@@ -225,10 +180,10 @@ def jp_earned(
     require_columns(participation, ["employee_id", "program_id", "start_date"], func)
     require_columns(programs, ["program_id", "jp"], func)
     if year is not None:
-        _count(year, "year", func, low=1900)
+        checks.count(year, "year", func, low=1900)
     rows = participation
     if completed_only and "completed" in rows:
-        rows = rows[_flags(rows["completed"])]
+        rows = rows[checks.flags(rows["completed"])]
     years = pd.to_datetime(rows["start_date"]).dt.year
     if year is not None:
         rows, years = rows[years == year], years[years == year]
@@ -282,7 +237,7 @@ def jp_status(
     func = _func
     require_columns(employees, ["employee_id"], func)
     require_columns(earned, ["employee_id", "jp"], func)
-    minimum = _number(minimum, "minimum", func)
+    minimum = checks.number(minimum, "minimum", func)
     earned = _one_year(earned, year, func)
     per_person = earned.groupby("employee_id", sort=False)["jp"].sum()
     out = employees.reset_index(drop=True).copy()
@@ -349,7 +304,7 @@ def jp_compliance(
     1    Y        1        1          1.0     12.0       12.0
     """
     func = "jp_compliance"
-    keys = _keys(by)
+    keys = checks.keys(by)
     require_columns(employees, ["employee_id", *keys], func)
     status = jp_status(
         employees[["employee_id", *keys]], earned, minimum=minimum, year=year, _func=func
@@ -376,10 +331,10 @@ def jp_compliance(
 def _shortfalls(gaps: pd.DataFrame, func: str) -> pd.DataFrame:
     """Assessed cells below standard, with ``shortfall`` = −gap and its weighted value."""
     require_columns(gaps, ["employee_id", "competency_id", "gap"], func)
-    gap = _floats(gaps["gap"])
+    gap = checks.floats(gaps["gap"])
     below = gap < 0  # NaN (not assessed) is never below: needs are never imputed
     rows = gaps[below]
-    weight = _floats(rows["weight"]) if "weight" in rows else np.ones(len(rows))
+    weight = checks.floats(rows["weight"]) if "weight" in rows else np.ones(len(rows))
     out = rows.copy()
     out["shortfall"] = -gap[below]
     out["weighted_shortfall"] = out["shortfall"].to_numpy() * np.nan_to_num(weight, nan=1.0)
@@ -417,13 +372,13 @@ def group_needs(
     1    X          M.02   0.5        1        1
     """
     func = "group_needs"
-    keys = _keys(by)
-    _choice(statistic, "statistic", func, ("mean", "total"))
+    keys = checks.keys(by)
+    checks.choice(statistic, "statistic", func, ("mean", "total"))
     require_columns(gaps, ["employee_id", "competency_id", "gap", *keys], func)
-    assessed = gaps[~np.isnan(_floats(gaps["gap"]))]
-    weight = _floats(assessed["weight"]) if "weight" in assessed else np.ones(len(assessed))
+    assessed = gaps[~np.isnan(checks.floats(gaps["gap"]))]
+    weight = checks.floats(assessed["weight"]) if "weight" in assessed else np.ones(len(assessed))
     cells = assessed[[*keys, "competency_id"]].copy()
-    cells["ws"] = np.clip(-_floats(assessed["gap"]), 0, None) * np.nan_to_num(weight, nan=1.0)
+    cells["ws"] = np.clip(-checks.floats(assessed["gap"]), 0, None) * np.nan_to_num(weight, nan=1.0)
     cells["below"] = cells["ws"].to_numpy() > 0
     out = (
         cells.groupby([*keys, "competency_id"], observed=True, sort=True)
@@ -517,15 +472,15 @@ def match_programmes(
     1     2         P1           1.2              0.6         0.05        2
     """
     func = "match_programmes"
-    top = _count(top, "top", func)
+    top = checks.count(top, "top", func)
     if max_programmes is not None:
-        max_programmes = _count(max_programmes, "max_programmes", func)
-    per_rupiah = _number(per_rupiah, "per_rupiah", func, strict=True)
+        max_programmes = checks.count(max_programmes, "max_programmes", func)
+    per_rupiah = checks.number(per_rupiah, "per_rupiah", func, strict=True)
     require_columns(needs, ["competency_id", "need", "n_staff"], func)
     require_columns(programs, ["program_id", "jp"], func)
     require_columns(program_competencies, ["program_id", "competency_id"], func)
     reserved = {"competency_id", "need", "n_staff", "n_below"}
-    keys = [c for c in needs.columns if c not in reserved] if group is None else _keys(group)
+    keys = [c for c in needs.columns if c not in reserved] if group is None else checks.keys(group)
     require_columns(needs, keys, func)
     ranked = needs[needs["need"] > 0].sort_values(
         [*keys, "need", "competency_id"],
@@ -559,13 +514,13 @@ def match_programmes(
     ]
     info = programs.drop_duplicates("program_id")[["program_id", *info_cols]]
     out = out.merge(info, on="program_id", how="left")
-    cost = _floats(out["cost_per_participant"]) if "cost_per_participant" in out else None
+    cost = checks.floats(out["cost_per_participant"]) if "cost_per_participant" in out else None
     cost = np.zeros(len(out)) if cost is None else np.nan_to_num(cost, nan=0.0)
     out["cost_per_participant"] = cost
     need = out["need_covered"].to_numpy("float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         out["need_per_rupiah"] = np.where(cost > 0, need / cost * per_rupiah, np.inf)
-        out["need_per_jp"] = need / _floats(out["jp"])
+        out["need_per_jp"] = need / checks.floats(out["jp"])
     if keys:
         out["n_staff"] = (
             pd.MultiIndex.from_frame(out[keys]).map(
@@ -576,8 +531,8 @@ def match_programmes(
         )
     else:
         out["n_staff"] = staff.iloc[0] if len(staff) else 0
-    n_staff = _floats(out["n_staff"])
-    capacity = _floats(out["capacity"]) if "capacity" in out else np.full(len(out), np.nan)
+    n_staff = checks.floats(out["n_staff"])
+    capacity = checks.floats(out["capacity"]) if "capacity" in out else np.full(len(out), np.nan)
     capacity = np.where(capacity > 0, capacity, np.nan)
     out["cohorts"] = np.where(
         np.isnan(capacity), 1, np.ceil(n_staff / np.where(np.isnan(capacity), 1, capacity))
@@ -691,10 +646,10 @@ def programme_candidates(
         if column in info:
             out[column] = pid.map(info[column].astype("object")).to_numpy()
     cost = info.get("cost_per_participant")
-    out["cost"] = 0.0 if cost is None else np.nan_to_num(_floats(pid.map(cost)), nan=0.0)
-    out["jp"] = _floats(pid.map(info["jp"]))
+    out["cost"] = 0.0 if cost is None else np.nan_to_num(checks.floats(pid.map(cost)), nan=0.0)
+    out["jp"] = checks.floats(pid.map(info["jp"]))
     cap = info.get("capacity")
-    out["capacity"] = np.nan if cap is None else _floats(pid.map(cap))
+    out["capacity"] = np.nan if cap is None else checks.floats(pid.map(cap))
     if earned is not None:
         status = jp_status(out[["employee_id"]].drop_duplicates(), earned, minimum=minimum)
         jp_now = status.set_index("employee_id")["jp"]
@@ -774,17 +729,17 @@ class PlanResult:
 def _seats(candidates: pd.DataFrame, cohorts, func: str) -> np.ndarray:
     """Seats of each candidate's programme: capacity × cohorts (NaN capacity: unlimited)."""
     capacity = (
-        _floats(candidates["capacity"])
+        checks.floats(candidates["capacity"])
         if "capacity" in candidates
         else np.full(len(candidates), np.nan)
     )
     if isinstance(cohorts, Mapping):
         for key, value in cohorts.items():
-            _count(value, f"cohorts[{key!r}]", func, low=0)
+            checks.count(value, f"cohorts[{key!r}]", func, low=0)
         per_row = candidates["program_id"].map(dict(cohorts)).astype("float64").fillna(1.0)
         factor = per_row.to_numpy()
     else:
-        factor = float(_count(cohorts, "cohorts", func, low=0))
+        factor = float(checks.count(cohorts, "cohorts", func, low=0))
     seats = capacity * factor
     return np.where(np.isnan(capacity), np.inf, seats)
 
@@ -812,8 +767,8 @@ def _problem(
             f"The 'candidates' parameter of {func} must have one row per employee_id × "
             "program_id. Got duplicated pairs instead: aggregate them first."
         )
-    value = np.nan_to_num(_floats(candidates["value"]), nan=0.0)
-    cost = _floats(candidates["cost"])
+    value = np.nan_to_num(checks.floats(candidates["value"]), nan=0.0)
+    cost = checks.floats(candidates["cost"])
     if np.isnan(cost).any() or (cost < 0).any():
         raise ParameterError(
             f"The 'candidates' parameter of {func} must have a cost ≥ 0 in every row. "
@@ -821,7 +776,7 @@ def _problem(
         )
     seats_row = _seats(candidates, cohorts, func)
     under = (
-        _flags(candidates["under_20jp"])
+        checks.flags(candidates["under_20jp"])
         if "under_20jp" in candidates
         else np.zeros(len(candidates), bool)
     )
@@ -1022,13 +977,13 @@ def plan_budget(
     ['b']
     """
     func = "plan_budget"
-    budget = _number(budget, "budget", func)
-    method = _choice(method, "method", func, _METHODS)
-    milp_limit = _count(milp_limit, "milp_limit", func, low=0)
-    under_jp_bonus = _number(under_jp_bonus, "under_jp_bonus", func)
-    time_limit = _number(time_limit, "time_limit", func, strict=True)
-    mip_rel_gap = _number(mip_rel_gap, "mip_rel_gap", func)
-    klasikal_weight = _number(klasikal_weight, "klasikal_weight", func)
+    budget = checks.number(budget, "budget", func)
+    method = checks.choice(method, "method", func, _METHODS)
+    milp_limit = checks.count(milp_limit, "milp_limit", func, low=0)
+    under_jp_bonus = checks.number(under_jp_bonus, "under_jp_bonus", func)
+    time_limit = checks.number(time_limit, "time_limit", func, strict=True)
+    mip_rel_gap = checks.number(mip_rel_gap, "mip_rel_gap", func)
+    klasikal_weight = checks.number(klasikal_weight, "klasikal_weight", func)
     weighted = candidates
     if nonklasikal_units:
         require_columns(candidates, ["unit", "mode"], func)
@@ -1037,7 +992,7 @@ def plan_budget(
             & (candidates["mode"].astype("str") == "klasikal").to_numpy()
         )
         if stay.any():
-            value = _floats(candidates["value"])
+            value = checks.floats(candidates["value"])
             weighted = candidates.assign(value=np.where(stay, value * klasikal_weight, value))
     problem = _problem(
         weighted,
@@ -1060,10 +1015,10 @@ def plan_budget(
         .sort_values(["employee_id", "program_id"], kind="stable")
         .reset_index(drop=True)
     )
-    value = float(np.nan_to_num(_floats(plan["value"]), nan=0.0).sum())
+    value = float(np.nan_to_num(checks.floats(plan["value"]), nan=0.0).sum())
     return PlanResult(
         plan=plan,
-        cost=float(_floats(plan["cost"]).sum()),
+        cost=float(checks.floats(plan["cost"]).sum()),
         value=value,
         objective=float(problem.objective[chosen].sum()),
         jp_per_person=_jp_per_person(plan),
@@ -1077,10 +1032,10 @@ def plan_budget(
 
 
 def _jp_per_person(plan: pd.DataFrame, minimum: float = MINIMUM_JP) -> pd.DataFrame:
-    jp = _floats(plan["jp"]) if "jp" in plan else np.zeros(len(plan))
+    jp = checks.floats(plan["jp"]) if "jp" in plan else np.zeros(len(plan))
     frame = pd.DataFrame({"employee_id": plan["employee_id"].to_numpy(), "jp": jp})
     if "jp_earned" in plan:
-        frame["jp_earned"] = _floats(plan["jp_earned"])
+        frame["jp_earned"] = checks.floats(plan["jp_earned"])
     agg = {"n_programmes": ("jp", "size"), "jp_added": ("jp", "sum")}
     if "jp_earned" in frame:
         agg["jp_earned"] = ("jp_earned", "first")
@@ -1202,12 +1157,12 @@ def budget_curve(
     2  200000000.0    3.0       1.000000         2                   1.0
     """
     func = "budget_curve"
-    per = _number(per, "per", func, strict=True)
-    levels = sorted(_number(b, "budgets", func) for b in budgets)
+    per = checks.number(per, "per", func, strict=True)
+    levels = sorted(checks.number(b, "budgets", func) for b in budgets)
     need = (
         _coverable_need(candidates)
         if total_need is None
-        else _number(total_need, "total_need", func)
+        else checks.number(total_need, "total_need", func)
     )
     rows = []
     for b in levels:
@@ -1301,14 +1256,14 @@ def modality_mix(
     7        formal  10.0    0.1     0.1         0.0
     """
     func = "modality_mix"
-    basis = _choice(basis, "basis", func, ("jp", "participants"))
+    basis = checks.choice(basis, "basis", func, ("jp", "participants"))
     require_columns(plan, ["program_id"], func)
     require_columns(programs, ["program_id", "form", "mode", "jp"], func)
     mapping = dict(FORM_MODEL if form_model is None else form_model)
     info = programs.drop_duplicates("program_id").set_index("program_id")
     pid = plan["program_id"]
-    jp = _floats(plan["jp"]) if "jp" in plan else np.full(len(plan), np.nan)
-    jp = np.where(np.isnan(jp), _floats(pid.map(info["jp"])), jp)
+    jp = checks.floats(plan["jp"]) if "jp" in plan else np.full(len(plan), np.nan)
+    jp = np.where(np.isnan(jp), checks.floats(pid.map(info["jp"])), jp)
     rows = pd.DataFrame(
         {
             "mode": pid.map(info["mode"].astype("object")).to_numpy(),
@@ -1412,15 +1367,15 @@ def mentoring_pairs(
     1        m2         y       True
     """
     func = "mentoring_pairs"
-    capacity = _count(capacity, "capacity", func)
-    same_unit_bonus = _number(same_unit_bonus, "same_unit_bonus", func)
-    margin = _number(margin, "margin", func)
+    capacity = checks.count(capacity, "capacity", func)
+    same_unit_bonus = checks.number(same_unit_bonus, "same_unit_bonus", func)
+    margin = checks.number(margin, "margin", func)
     require_columns(gaps, ["employee_id", "competency_id", "required_level", "level"], func)
-    groups = [c for c in _keys(within) if c in gaps]
+    groups = [c for c in checks.keys(within) if c in gaps]
     has_unit = "unit" in gaps
-    level = _floats(gaps["level"])
-    required = _floats(gaps["required_level"])
-    weight = _floats(gaps["weight"]) if "weight" in gaps else np.ones(len(gaps))
+    level = checks.floats(gaps["level"])
+    required = checks.floats(gaps["required_level"])
+    weight = checks.floats(gaps["weight"]) if "weight" in gaps else np.ones(len(gaps))
     frame = gaps[["employee_id", "competency_id", *groups, *(["unit"] if has_unit else [])]]
     frame = frame.assign(level=level, required=required, weight=np.nan_to_num(weight, nan=1.0))
     frame = frame[~np.isnan(level) & ~np.isnan(required)]
@@ -1558,10 +1513,10 @@ def mentoring_coverage(
     1    B        3             2         2           1.0          2
     """
     func = "mentoring_coverage"
-    keys = _keys(by)
+    keys = checks.keys(by)
     require_columns(gaps, ["employee_id", "competency_id", "required_level", "level", *keys], func)
     require_columns(pairs, ["mentor_id", "mentee_id", "competency_id"], func)
-    level, required = _floats(gaps["level"]), _floats(gaps["required_level"])
+    level, required = checks.floats(gaps["level"]), checks.floats(gaps["required_level"])
     cells = gaps[["employee_id", "competency_id", *keys]].assign(below=level < required)
     paired = pd.MultiIndex.from_frame(pairs[["mentee_id", "competency_id"]].astype("object"))
     cell_index = pd.MultiIndex.from_frame(cells[["employee_id", "competency_id"]].astype("object"))
