@@ -299,20 +299,9 @@ def _suppress_cells(
 
 def _suppress_pool(pool: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
     """Mask small candidate groups and small numbers of ready candidates (with complements)."""
-    first = privacy.suppress_small_counts(
-        pool, "n_candidates", min_group_size, share_cols=["n_ready", "share_ready"]
+    return privacy.suppress_nested(
+        pool, "n_candidates", "n_ready", min_group_size, part_derived=["share_ready"]
     )
-    masked, reason = first[SUPPRESSED].copy(), first[REASON].copy()
-    second = privacy.suppress_small_counts(
-        first.drop(columns=[SUPPRESSED, REASON]),
-        "n_ready",
-        min_group_size,
-        share_cols=["share_ready"],
-    )
-    second[SUPPRESSED] = masked | second[SUPPRESSED]
-    second[REASON] = reason.fillna(second[REASON])
-    second["n_ready"] = second["n_ready"].astype("Int64")
-    return second
 
 
 def gaps_key_figures(
@@ -1230,17 +1219,9 @@ def needs_plan_key_figures(
     figures.update(jp_n_staff=None, jp_n_under=None, jp_share_under=None, jp_mean=None)
     if compliance is not None and year is not None:
         units = compliance[["unit", "n_staff", "n_under", "share_under", "mean_jp"]]
-        first = privacy.suppress_small_counts(
-            units, "n_staff", m, share_cols=["n_under", "share_under", "mean_jp"]
+        figures["jp_units"] = privacy.suppress_nested(
+            units, "n_staff", "n_under", m, total_derived=["mean_jp"], part_derived=["share_under"]
         )
-        masked, reason = first[SUPPRESSED].copy(), first[REASON].copy()
-        second = privacy.suppress_small_counts(
-            first.drop(columns=[SUPPRESSED, REASON]), "n_under", m, share_cols=["share_under"]
-        )
-        second[SUPPRESSED] = masked | second[SUPPRESSED]
-        second[REASON] = reason.fillna(second[REASON])
-        second["n_under"] = second["n_under"].astype("Int64")
-        figures["jp_units"] = second
     if compliance_total is not None and year is not None and len(compliance_total):
         row = compliance_total.iloc[0]
         n_staff = int(row["n_staff"])

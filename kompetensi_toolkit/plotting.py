@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -1069,6 +1069,8 @@ def table(
     *,
     columns: Sequence[str] | None = None,
     min_group_size: int = config.MIN_GROUP_SIZE,
+    decimals: Mapping[str, int] | None = None,
+    derived: Sequence[str] = (),
 ) -> ReportTable:
     """A tidy frame as the reader should see it.
 
@@ -1088,6 +1090,11 @@ def table(
         Columns to show, in order (default: all but the left-out ones).
     min_group_size : int
         The threshold written in "< 5".
+    decimals : mapping, optional
+        Decimals of a number column (default: 0 for whole numbers, 1 otherwise).
+    derived : sequence of str
+        Further columns derived from a count (an estimate, an index): masked,
+        they show a dash like ``share*`` and ``mean*`` columns.
 
     Returns
     -------
@@ -1124,18 +1131,19 @@ def table(
             numeric.append(header)
             is_share = str(col).startswith("share")
             # shares and means are derived from a count: a masked one is a dash, never "< 5"
-            derived = str(col).startswith(_DERIVED_PREFIXES)
+            is_derived = str(col).startswith(_DERIVED_PREFIXES) or col in derived
             whole = pd.api.types.is_integer_dtype(values)
+            places = (decimals or {}).get(str(col), 0 if whole else 1)
             cells = []
             for v, r in zip(values, reasons, strict=True):
                 if pd.isna(v):
                     cells.append(
-                        "–" if derived or pd.isna(r) else _masked_text(r, lang, min_group_size)
+                        "–" if is_derived or pd.isna(r) else _masked_text(r, lang, min_group_size)
                     )
                 elif is_share:
                     cells.append(labels.format_percent(v, lang))
                 else:
-                    cells.append(labels.format_number(v, lang, decimals=0 if whole else 1))
+                    cells.append(labels.format_number(v, lang, decimals=places))
         else:
             cells = ["" if pd.isna(v) else str(v) for v in values]
         out[header] = cells

@@ -37,6 +37,7 @@ __all__ = [
     "SUPPRESSED",
     "check_min_group_size",
     "suppress_linked",
+    "suppress_nested",
     "suppress_small_counts",
     "suppression_counts",
 ]
@@ -172,6 +173,63 @@ def suppress_small_counts(
     out[REASON] = reason
     out.index = original_index
     return out
+
+
+def suppress_nested(
+    frame: pd.DataFrame,
+    total_col: str,
+    part_col: str,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+    *,
+    total_derived: Sequence[str] = (),
+    part_derived: Sequence[str] = (),
+    by: str | Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Suppress a group size and then a count within it (staff, and those under 20 JP).
+
+    First the groups: a small ``total_col`` masks the row (with
+    complementary suppression within ``by``), with ``part_col``,
+    ``total_derived`` and ``part_derived``. Then, in the rows still shown, a
+    small ``part_col`` masks itself and ``part_derived`` (with complementary
+    suppression across the table). A row masked in the first step keeps its
+    reason.
+
+    Returns
+    -------
+    DataFrame
+        As :func:`suppress_small_counts`; ``part_col`` is nullable ``Int64``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"unit": ["A", "B", "C", "D"], "n_staff": [40, 3, 30, 25],
+    ...                   "n_under": [12, 1, 2, 10], "share_under": [0.3, 0.33, 0.07, 0.4]})
+    >>> out = suppress_nested(t, "n_staff", "n_under", part_derived=["share_under"])
+    >>> out[["unit", "n_staff", "n_under", "suppressed_reason"]]
+      unit  n_staff  n_under suppressed_reason
+    0    A       40     <NA>     complementary
+    1    B     <NA>     <NA>             small
+    2    C       30     <NA>             small
+    3    D     <NA>     <NA>     complementary
+    """
+    first = suppress_small_counts(
+        frame,
+        total_col,
+        min_group_size,
+        share_cols=[part_col, *total_derived, *part_derived],
+        by=by,
+    )
+    masked, reason = first[SUPPRESSED].copy(), first[REASON].copy()
+    second = suppress_small_counts(
+        first.drop(columns=[SUPPRESSED, REASON]),
+        part_col,
+        min_group_size,
+        share_cols=list(part_derived),
+    )
+    second[SUPPRESSED] = masked | second[SUPPRESSED]
+    second[REASON] = reason.fillna(second[REASON])
+    second[part_col] = second[part_col].astype("Int64")
+    return second
 
 
 def suppress_linked(detail: pd.DataFrame, summary: pd.DataFrame, on: str) -> pd.DataFrame:
