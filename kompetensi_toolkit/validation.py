@@ -1,12 +1,14 @@
 """Check parsed tables against the data contract, reporting every problem at once.
 
-Three layers, all lazy (nothing stops at the first finding):
+Four layers, all lazy (nothing stops at the first finding):
 
 1. per-column rules declared in :mod:`kompetensi_toolkit.schema` (required
    values, ranges, patterns, row rules such as ``end_date ≥ start_date``),
    checked by a pandera ``DataFrameSchema`` built from the declaration;
 2. uniqueness, with the row where a duplicated value was first seen;
-3. references between tables (an assessment's employee must exist, …).
+3. references between tables (an assessment's employee must exist, …);
+4. rules across rows of one table (service_metrics: complaints resolved
+   within the SLA not more than complaints received, per unit and period).
 
 Every finding becomes a :class:`~kompetensi_toolkit.exceptions.Problem`
 located as ``file:row:column``. Row numbers are spreadsheet rows: the frames
@@ -189,6 +191,8 @@ def check_table(
     for cols in table.unique_together:
         if all(c in frame.columns for c in cols):
             problems += _duplicates(located, list(cols))
+    if located.name == "service_metrics":
+        problems += _resolved_above_received(located)
     return problems
 
 
@@ -229,6 +233,50 @@ def _duplicates(located: Located, cols: list[str]) -> list[Problem]:
             )
         )
     return out
+
+
+#: Columns that say which unit and period a service_metrics row is about.
+_SERVICE_KEYS = ["region_id", "unit", "period"]
+
+
+def _resolved_above_received(located: Located) -> list[Problem]:
+    """service_metrics: complaints resolved within the SLA must not exceed those received.
+
+    Compared for the same region_id, unit and period. A resolved count with
+    no received count for its unit and period is allowed (nothing to compare
+    with); with duplicated rows, the first received row counts (duplicates
+    are reported on their own).
+    """
+    frame = located.frame
+    if not all(c in frame.columns for c in [*_SERVICE_KEYS, "metric", "value"]):
+        return []
+    metric = frame["metric"].astype("string")
+    value = pd.to_numeric(frame["value"], errors="coerce")
+    keys = frame[_SERVICE_KEYS].astype("string")
+    usable = keys.notna().all(axis=1) & value.notna()
+    received = (
+        keys[usable & (metric == "complaints_received")]
+        .assign(received=value, received_index=lambda d: d.index)
+        .drop_duplicates(_SERVICE_KEYS, keep="first")
+    )
+    resolved = keys[usable & (metric == "complaints_resolved_in_sla")].assign(
+        resolved=value, resolved_index=lambda d: d.index
+    )
+    both = resolved.merge(received, on=_SERVICE_KEYS, how="inner")
+    above = both[both["resolved"] > both["received"]]
+    return [
+        Problem(
+            located.file,
+            f"complaints_resolved_in_sla {_plain(float(row.resolved))} is more than "
+            f"complaints_received {_plain(float(row.received))} of the same region_id, unit "
+            f"and period (row {spreadsheet_row(row.received_index)})",
+            spreadsheet_row(row.resolved_index),
+            "value",
+            value=_plain(float(row.resolved)),
+            allowed="at most complaints_received of the same region_id, unit and period",
+        )
+        for row in above.sort_values("resolved_index").itertuples(index=False)
+    ]
 
 
 def check_references(tables: Mapping[str, Located]) -> list[Problem]:
