@@ -695,6 +695,241 @@ _ID: dict[str, str] = {
     "chart.np_curve_x": "Anggaran (Rp juta)",
     "chart.np_curve_y": "Kekurangan yang tertutup (%)",
     "chart.np_curve_budget": "Anggaran laporan ini",
+    "title.outcomes": "Hasil Program Pengembangan Kompetensi ASN {region}",
+    "heading.oc_findings": "Temuan utama",
+    "heading.oc_participation": "Keikutsertaan pelatihan dan pemenuhan 20 JP",
+    "heading.oc_model": "Siapa yang tidak ikut pelatihan",
+    "heading.oc_learning": "Level 2: hasil belajar (pre-test dan post-test)",
+    "heading.oc_behaviour": "Level 3: perubahan perilaku kerja (penilaian atasan)",
+    "heading.oc_ikm": "Level 4: Indeks Kepuasan Masyarakat (IKM)",
+    "heading.oc_service": "Level 4: standar pelayanan dan pengaduan",
+    "heading.oc_did": "Perbandingan unit dengan cakupan pelatihan tinggi dan rendah",
+    "heading.oc_closure": "Penutupan kesenjangan kompetensi",
+    "text.oc_findings": "Ringkasan hasil program pengembangan kompetensi di {region}:",
+    "text.oc_participation_none": "Belum ada data keikutsertaan pelatihan untuk wilayah ini.",
+    "text.oc_participation": (
+        "Pada {year}, {participants} dari {n_staff} pegawai (**{share}**) mengikuti "
+        "setidaknya satu pelatihan; rata-rata {jp} JP per pegawai, dan **{share_20}** pegawai"
+        " memenuhi 20 JP."
+    ),
+    "text.oc_completion": "{share} keikutsertaan diselesaikan.",
+    "text.oc_jp_position": (
+        "Pemenuhan 20 JP terendah pada **{low}** ({low_share}) dan tertinggi pada **{high}** "
+        "({high_share})."
+    ),
+    "text.oc_jp_sex": "Pegawai perempuan memenuhi 20 JP sebesar {women}, laki-laki {men}.",
+    "text.oc_never": (
+        "Sebanyak {n} pegawai (**{share}**) tidak pernah ikut pelatihan apa pun pada {years}."
+    ),
+    "text.oc_model_none": "Model keikutsertaan tidak dapat dihitung: {reason}",
+    "text.oc_model_intro": (
+        "Model regresi logistik atas {n} pegawai ({n_never} di antaranya tidak ikut pelatihan "
+        "apa pun pada {year}; pseudo-R² McFadden {r2}) membandingkan peluang tidak ikut "
+        "pelatihan menurut jenis jabatan, unit kerja, kelompok usia, predikat kinerja dan "
+        "status kepegawaian."
+    ),
+    "text.oc_model_item": "{factor} (rasio odds {odds} dibanding {reference}; IK 95% {ci})",
+    "text.oc_model_higher": "Peluang tidak ikut pelatihan lebih tinggi pada {items}.",
+    "text.oc_model_lower": "Peluang tidak ikut pelatihan lebih rendah pada {items}.",
+    "text.oc_model_nothing": (
+        "Tidak ada faktor yang berkaitan nyata dengan tidak ikut pelatihan (p < 0,05)."
+    ),
+    "text.oc_model_not_converged": (
+        "Perhitungan model belum konvergen sepenuhnya; baca angkanya dengan hati-hati."
+    ),
+    "text.oc_model_caution": (
+        "Rasio odds menunjukkan keterkaitan, bukan sebab: hambatan seperti tidak ada waktu "
+        "atau kurang informasi perlu digali langsung dengan pegawai dan atasan di kelompok "
+        "tersebut."
+    ),
+    "text.oc_other_level": "lainnya (kelompok kecil digabung)",
+    "text.oc_learning_none": "Tidak ada program dengan pre-test dan post-test untuk wilayah ini.",
+    "text.oc_learning_intro": (
+        "{n} program mempunyai pasangan nilai pre-test dan post-test; program diperingkat "
+        "bila pasangannya minimal {min_pairs}."
+    ),
+    "text.oc_learning_none_ranked": (
+        "Belum ada program dengan minimal {min_pairs} pasangan pre-test dan post-test."
+    ),
+    "text.oc_learning_headline": (
+        "{n_clear} dari {n_ranked} program yang dinilai menaikkan nilai post-test secara "
+        "nyata; efek terbesar: **{best}** (g = {g}; IK 95% {ci})."
+    ),
+    "text.oc_learning_best": (
+        "Pada **{programme}** rata-rata nilai naik dari {before} menjadi {after} (efek "
+        "{size}; normalized gain {gain})."
+    ),
+    "text.oc_learning_weak": (
+        "{n} program tidak menunjukkan kenaikan nyata: {programmes}; materi dan "
+        "metodenya perlu ditinjau."
+    ),
+    "text.oc_behaviour_none": (
+        "Tidak ada penilaian perilaku oleh atasan sebelum dan sesudah pelatihan untuk wilayah ini."
+    ),
+    "text.oc_behaviour_intro": (
+        "{n} program mempunyai penilaian atasan (skala 1–5) sebelum dan sesudah pelatihan; "
+        "program diperingkat bila pasangannya minimal {min_pairs}."
+    ),
+    "text.oc_behaviour_none_ranked": (
+        "Belum ada program dengan minimal {min_pairs} pasangan penilaian atasan."
+    ),
+    "text.oc_behaviour_headline": (
+        "{n_clear} dari {n_ranked} program yang dinilai diikuti perubahan perilaku kerja yang"
+        " nyata menurut atasan; terbesar: **{best}** (g = {g}; IK 95% {ci})."
+    ),
+    "text.oc_behaviour_best": (
+        "Pada **{programme}** rata-rata penilaian atasan naik dari {before} menjadi {after} "
+        "(efek {size}; normalized gain {gain})."
+    ),
+    "text.oc_behaviour_weak": (
+        "{n} program tidak diikuti perubahan perilaku yang nyata: {programmes}."
+    ),
+    "text.oc_flagged": (
+        "{n} program belum dinilai karena pasangan nilainya kurang dari {min_pairs}: {programmes}."
+    ),
+    "text.oc_more": "{n} lainnya",
+    "col.n_respondents": "Responden",
+    "col.share_trained": "Cakupan pelatihan",
+    "text.oc_effect.negligible": "sangat kecil",
+    "text.oc_effect.small": "kecil",
+    "text.oc_effect.medium": "sedang",
+    "text.oc_effect.large": "besar",
+    "text.oc_effect_method": (
+        "*g adalah besar efek Hedges (g_av): selisih rata-rata dibagi rata-rata simpangan "
+        "baku sebelum dan sesudah; 0,2 kecil, 0,5 sedang, 0,8 besar. IK 95% dari bootstrap; "
+        "“nyata” berarti p < 0,05 pada uji-t berpasangan setelah koreksi Holm untuk banyak "
+        "program.*"
+    ),
+    "text.oc_grade.A": "Sangat Baik",
+    "text.oc_grade.B": "Baik",
+    "text.oc_grade.C": "Kurang Baik",
+    "text.oc_grade.D": "Tidak Baik",
+    "text.oc_ikm_none": "Belum ada data Survei Kepuasan Masyarakat untuk wilayah ini.",
+    "text.oc_ikm_headline": "IKM {period}: **{ikm}**, mutu pelayanan **{grade}**.",
+    "text.oc_ikm_change": "Perubahan dibanding {period}: {change} poin.",
+    "text.oc_ikm_detail": (
+        "Dihitung dari {n} responden (IK 95% {ci}) menurut PermenPANRB 14/2017, dengan {weighting}."
+    ),
+    "text.oc_weighting.exact": "bobot tiap unsur tepat 1/9",
+    "text.oc_weighting.permen": "bobot tiap unsur 0,11 seperti praktik umum",
+    "text.oc_ikm_units": (
+        "Dari {n} unit layanan yang dapat dibandingkan, {n_up} membaik secara nyata dan "
+        "{n_down} memburuk secara nyata (interval kepercayaan perubahan tidak memuat 0)."
+    ),
+    "text.oc_ikm_down": "IKM menurun nyata di {units}.",
+    "text.oc_service_none": "Belum ada data waktu pelayanan dan pengaduan untuk wilayah ini.",
+    "text.oc_service": (
+        "Pada {year}, **{share}** pengaduan diselesaikan dalam batas waktu; respons pertama "
+        "rata-rata {days} hari (batas {sla} hari); waktu tunggu rata-rata {minutes} menit."
+    ),
+    "text.oc_service_previous": (
+        "Pada {year}: {share} pengaduan dalam batas waktu, waktu tunggu {minutes} menit."
+    ),
+    "text.oc_service_ladder": (
+        "*Batas waktu menurut SP4N-LAPOR!: respons pertama {sla} hari; permintaan informasi "
+        "dan pengaduan 5 hari; kasus tanpa pemeriksaan lapangan 14 hari; dengan pemeriksaan "
+        "lapangan 60 hari.*"
+    ),
+    "text.oc_did_intro": (
+        "Unit layanan dibagi dua menurut cakupan pelatihan layanan (persentase pegawai yang "
+        "menyelesaikan pelatihan yang menyasar kompetensi pelayanan publik): tinggi (minimal "
+        "{threshold}, {rule}) dan rendah."
+    ),
+    "text.oc_did_rule.median": "median unit layanan",
+    "text.oc_did_rule.fixed": "ambang yang ditetapkan",
+    "text.oc_reason.model_too_few": (
+        "terlalu sedikit pegawai yang ikut atau yang tidak ikut pelatihan (minimal 10 di tiap "
+        "kelompok)."
+    ),
+    "text.oc_reason.did_groups": (
+        "kelompok cakupan tinggi dan rendah masing-masing perlu memiliki IKM sebelum dan sesudah"
+    ),
+    "text.oc_did_no_data": "data IKM atau cakupan pelatihan per unit tidak cukup",
+    "text.oc_did_none": "Perbandingan tidak dapat dihitung: {reason}.",
+    "text.oc_did_headline": (
+        "IKM unit dengan cakupan pelatihan tinggi berubah {estimate} poin lebih banyak "
+        "daripada unit lain (IK 95% {ci}); ini keterkaitan, bukan bukti sebab-akibat."
+    ),
+    "text.oc_did_result": (
+        "IKM {n_treated} unit dengan cakupan tinggi berubah {change_treated} poin dari "
+        "{before} ke {after}, {n_control} unit lain {change_control} poin: selisih perubahan "
+        "(difference-in-differences) **{estimate} poin** (IK 95% {ci})."
+    ),
+    "text.oc_did_caution": (
+        "Angka ini bukan bukti bahwa pelatihan menyebabkan perubahan IKM. Ia hanya berlaku "
+        "bila tanpa pelatihan kedua kelompok akan berubah sejajar (asumsi tren paralel) dan "
+        "tidak ada perubahan lain (anggaran, sistem, pimpinan) yang hanya mengenai salah satu"
+        " kelompok; unit juga tidak dipilih secara acak untuk dilatih."
+    ),
+    "text.oc_did_few_units": (
+        "Jumlah unit sedikit, sehingga interval kepercayaannya kurang dapat diandalkan."
+    ),
+    "text.oc_closure_none": (
+        "Belum ada pegawai yang diases dua kali, sehingga penutupan kesenjangan belum dapat diukur."
+    ),
+    "text.oc_closure_headline": (
+        "Pegawai yang dilatih pada suatu kompetensi menutup kesenjangannya {difference} poin "
+        "JPM lebih banyak daripada yang tidak dilatih (IK 95% {ci})."
+    ),
+    "text.oc_closure": (
+        "Di antara pegawai yang diases dua kali, {n_trained} pasangan pegawai–kompetensi yang"
+        " dilatih di antara kedua asesmen berubah {change_trained} poin JPM dan {n_untrained}"
+        " yang tidak dilatih {change_untrained} poin: selisih **{difference} poin** (IK 95% "
+        "{ci})."
+    ),
+    "text.oc_closure_caution": (
+        "Pegawai yang dilatih bisa berbeda dari yang tidak dilatih (misalnya dipilih karena "
+        "kesenjangannya besar), jadi selisih ini bukan ukuran sebab-akibat."
+    ),
+    "chart.oc_forest_l2": "Besar efek pelatihan pada nilai tes (pre-test ke post-test)",
+    "chart.oc_forest_l3": "Besar efek pelatihan pada penilaian atasan (sebelum ke sesudah)",
+    "chart.oc_forest_x": "Hedges' g (titik) dan interval kepercayaan 95% (garis)",
+    "chart.oc_closure": "Selisih penutupan kesenjangan: dilatih dibanding tidak dilatih",
+    "chart.oc_closure_x": "Selisih perubahan JPM (poin) dan IK 95%",
+    "chart.oc_ikm": "IKM per unit layanan",
+    "chart.oc_ikm_x": "IKM (25–100); latar: mutu A, B, C, D",
+    "chart.oc_did": "IKM unit dengan cakupan pelatihan tinggi dan rendah",
+    "chart.oc_did_y": "Rata-rata IKM",
+    "chart.oc_did_treated": "Cakupan tinggi",
+    "chart.oc_did_control": "Cakupan rendah",
+    "chart.oc_did_parallel": "Cakupan tinggi bila berubah seperti cakupan rendah",
+    "chart.oc_did_before": "Sebelum",
+    "chart.oc_did_after": "Sesudah",
+    "col.sex": "Jenis kelamin",
+    "col.performance": "Predikat kinerja",
+    "col.age_band": "Kelompok usia",
+    "col.n_meeting": "Memenuhi 20 JP",
+    "col.share_meeting": "Persentase memenuhi 20 JP",
+    "col.factor": "Faktor",
+    "col.reference_label": "Pembanding",
+    "col.odds_ratio": "Rasio odds",
+    "col.ci_text": "IK 95%",
+    "col.p_text": "p",
+    "col.g_text": "Besar efek (g)",
+    "col.n_pairs": "Pasangan nilai",
+    "col.mean_before": "Rata-rata sebelum",
+    "col.mean_after": "Rata-rata sesudah",
+    "col.period": "Periode",
+    "col.ikm": "IKM",
+    "col.grade": "Mutu",
+    "col.ikm_before": "IKM sebelum",
+    "col.ikm_after": "IKM sesudah",
+    "col.change": "Perubahan",
+    "col.period_before": "Periode awal",
+    "col.period_after": "Periode akhir",
+    "col.waiting_minutes": "Waktu tunggu (menit)",
+    "col.complaints_received": "Pengaduan",
+    "col.complaints_resolved_in_sla": "Selesai tepat waktu",
+    "col.share_in_sla": "Persentase tepat waktu",
+    "col.first_response_days": "Respons pertama (hari)",
+    "col.first_response_in_sla": "Respons pertama tepat waktu",
+    "col.coverage": "Cakupan pelatihan",
+    "col.n_trained": "Dilatih",
+    "col.n_untrained": "Tidak dilatih",
+    "col.change_trained": "Perubahan JPM dilatih",
+    "col.change_untrained": "Perubahan JPM tidak dilatih",
+    "col.difference": "Selisih",
+    "col.coverage_group": "Kelompok",
 }
 
 _EN: dict[str, str] = {
@@ -1258,6 +1493,232 @@ _EN: dict[str, str] = {
     "chart.np_curve_x": "Budget (Rp million)",
     "chart.np_curve_y": "Shortfall covered (%)",
     "chart.np_curve_budget": "This report's budget",
+    "title.outcomes": "Outcomes of civil-service development programmes: {region}",
+    "heading.oc_findings": "Key findings",
+    "heading.oc_participation": "Training participation and the 20 JP rule",
+    "heading.oc_model": "Who takes no part in training",
+    "heading.oc_learning": "Level 2: learning (pre-test and post-test)",
+    "heading.oc_behaviour": "Level 3: behaviour at work (supervisor ratings)",
+    "heading.oc_ikm": "Level 4: Community Satisfaction Index (IKM)",
+    "heading.oc_service": "Level 4: service standards and complaints",
+    "heading.oc_did": "Units with high and low training coverage compared",
+    "heading.oc_closure": "Closing competency gaps",
+    "text.oc_findings": "Outcomes of competency development programmes in {region}:",
+    "text.oc_participation_none": "There is no training participation data for this region.",
+    "text.oc_participation": (
+        "In {year}, {participants} of {n_staff} staff (**{share}**) took part in at least one"
+        " programme; {jp} JP per employee on average, and **{share_20}** of staff met 20 JP."
+    ),
+    "text.oc_completion": "{share} of participations were completed.",
+    "text.oc_jp_position": (
+        "The 20 JP rule is met least by **{low}** ({low_share}) and most by **{high}** "
+        "({high_share})."
+    ),
+    "text.oc_jp_sex": "{women} of women and {men} of men met 20 JP.",
+    "text.oc_never": "{n} staff (**{share}**) took part in no training at all in {years}.",
+    "text.oc_model_none": "The participation model could not be fitted: {reason}",
+    "text.oc_model_intro": (
+        "A logistic regression on {n} staff ({n_never} of whom took part in no training in "
+        "{year}; McFadden pseudo-R² {r2}) compares the odds of taking no part by position "
+        "type, work unit, age band, performance rating and employment status."
+    ),
+    "text.oc_model_item": "{factor} (odds ratio {odds} against {reference}; 95% CI {ci})",
+    "text.oc_model_higher": "The odds of taking no part are higher for {items}.",
+    "text.oc_model_lower": "The odds of taking no part are lower for {items}.",
+    "text.oc_model_nothing": "No factor is clearly associated with taking no part (p < 0.05).",
+    "text.oc_model_not_converged": (
+        "The model fit did not fully converge; read its numbers with care."
+    ),
+    "text.oc_model_caution": (
+        "Odds ratios show association, not cause: barriers such as no time or low awareness "
+        "need to be asked about directly with the staff and supervisors of those groups."
+    ),
+    "text.oc_other_level": "other (small groups merged)",
+    "text.oc_learning_none": "No programme has pre-tests and post-tests for this region.",
+    "text.oc_learning_intro": (
+        "{n} programmes have pairs of pre-test and post-test scores; a programme is ranked "
+        "when it has at least {min_pairs} pairs."
+    ),
+    "text.oc_learning_none_ranked": (
+        "No programme has at least {min_pairs} pairs of pre-test and post-test scores yet."
+    ),
+    "text.oc_learning_headline": (
+        "{n_clear} of {n_ranked} programmes assessed raised post-test scores clearly; the "
+        "largest effect: **{best}** (g = {g}; 95% CI {ci})."
+    ),
+    "text.oc_learning_best": (
+        "In **{programme}** the mean score rose from {before} to {after} (a {size} effect; "
+        "normalised gain {gain})."
+    ),
+    "text.oc_learning_weak": (
+        "{n} programmes show no clear gain: {programmes}; their content and methods deserve a "
+        "review."
+    ),
+    "text.oc_behaviour_none": (
+        "There are no supervisor ratings before and after training for this region."
+    ),
+    "text.oc_behaviour_intro": (
+        "{n} programmes have supervisor ratings (1–5) before and after training; a programme "
+        "is ranked when it has at least {min_pairs} pairs."
+    ),
+    "text.oc_behaviour_none_ranked": (
+        "No programme has at least {min_pairs} pairs of supervisor ratings yet."
+    ),
+    "text.oc_behaviour_headline": (
+        "{n_clear} of {n_ranked} programmes assessed were followed by a clear change in "
+        "behaviour at work according to supervisors; the largest: **{best}** (g = {g}; 95% CI"
+        " {ci})."
+    ),
+    "text.oc_behaviour_best": (
+        "In **{programme}** the mean supervisor rating rose from {before} to {after} (a "
+        "{size} effect; normalised gain {gain})."
+    ),
+    "text.oc_behaviour_weak": (
+        "{n} programmes were followed by no clear change in behaviour: {programmes}."
+    ),
+    "text.oc_flagged": (
+        "{n} programmes are not assessed because they have fewer than {min_pairs} pairs of "
+        "scores: {programmes}."
+    ),
+    "text.oc_more": "{n} more",
+    "col.n_respondents": "Respondents",
+    "col.share_trained": "Training coverage",
+    "text.oc_effect.negligible": "negligible",
+    "text.oc_effect.small": "small",
+    "text.oc_effect.medium": "medium",
+    "text.oc_effect.large": "large",
+    "text.oc_effect_method": (
+        "*g is Hedges' effect size (g_av): the mean difference divided by the mean of the "
+        "standard deviations before and after; 0.2 small, 0.5 medium, 0.8 large. 95% CI by "
+        "bootstrap; “clear” means p < 0.05 in a paired t-test after Holm's correction for the"
+        " number of programmes.*"
+    ),
+    "text.oc_grade.A": "Very good",
+    "text.oc_grade.B": "Good",
+    "text.oc_grade.C": "Poor",
+    "text.oc_grade.D": "Very poor",
+    "text.oc_ikm_none": "There is no community satisfaction survey for this region.",
+    "text.oc_ikm_headline": "IKM {period}: **{ikm}**, service grade **{grade}**.",
+    "text.oc_ikm_change": "Change since {period}: {change} points.",
+    "text.oc_ikm_detail": (
+        "Computed from {n} respondents (95% CI {ci}) per PermenPANRB 14/2017, with {weighting}."
+    ),
+    "text.oc_weighting.exact": "each element weighted exactly 1/9",
+    "text.oc_weighting.permen": "each element weighted 0.11, as in common practice",
+    "text.oc_ikm_units": (
+        "Of {n} service units that can be compared, {n_up} improved clearly and {n_down} "
+        "declined clearly (the confidence interval of the change excludes 0)."
+    ),
+    "text.oc_ikm_down": "IKM declined clearly in {units}.",
+    "text.oc_service_none": "There are no service time or complaint data for this region.",
+    "text.oc_service": (
+        "In {year}, **{share}** of complaints were resolved within the time limit; the first "
+        "response took {days} days on average (limit {sla} days); waiting time averaged "
+        "{minutes} minutes."
+    ),
+    "text.oc_service_previous": (
+        "In {year}: {share} of complaints within the limit, waiting time {minutes} minutes."
+    ),
+    "text.oc_service_ladder": (
+        "*Time limits of SP4N-LAPOR!: first response {sla} days; information requests and "
+        "complaints 5 days; cases needing no field check 14 days; with a field check 60 "
+        "days.*"
+    ),
+    "text.oc_did_intro": (
+        "Service units are split by their service-training coverage (the share of staff who "
+        "completed training aimed at the public-service competency): high (at least "
+        "{threshold}, {rule}) and low."
+    ),
+    "text.oc_did_rule.median": "the median of the service units",
+    "text.oc_did_rule.fixed": "the threshold set",
+    "text.oc_reason.model_too_few": (
+        "too few staff took part, or took no part, in training (at least 10 of each are needed)."
+    ),
+    "text.oc_reason.did_groups": (
+        "the high- and low-coverage groups each need an IKM before and after"
+    ),
+    "text.oc_did_no_data": "not enough IKM or training coverage data per unit",
+    "text.oc_did_none": "The comparison could not be made: {reason}.",
+    "text.oc_did_headline": (
+        "The IKM of units with high training coverage changed {estimate} points more than "
+        "that of other units (95% CI {ci}); an association, not proof of cause."
+    ),
+    "text.oc_did_result": (
+        "The IKM of {n_treated} high-coverage units changed {change_treated} points from "
+        "{before} to {after}, that of {n_control} other units {change_control} points: a "
+        "difference in differences of **{estimate} points** (95% CI {ci})."
+    ),
+    "text.oc_did_caution": (
+        "This is not proof that training caused the change in IKM. It holds only if, without "
+        "the training, both groups would have changed in parallel (the parallel-trends "
+        "assumption) and nothing else (budget, systems, leadership) changed for one group "
+        "only; units were also not chosen at random for training."
+    ),
+    "text.oc_did_few_units": "There are few units, so the confidence interval is less reliable.",
+    "text.oc_closure_none": "No staff were assessed twice, so gap closure cannot be measured yet.",
+    "text.oc_closure_headline": (
+        "Staff trained in a competency closed their gap {difference} JPM points more than "
+        "untrained staff (95% CI {ci})."
+    ),
+    "text.oc_closure": (
+        "Among staff assessed twice, {n_trained} staff–competency pairs trained between the "
+        "two assessments changed {change_trained} JPM points and {n_untrained} untrained "
+        "pairs {change_untrained} points: a difference of **{difference} points** (95% CI "
+        "{ci})."
+    ),
+    "text.oc_closure_caution": (
+        "Trained staff may differ from untrained staff (for example, chosen because their gap"
+        " was large), so this difference is not a measure of cause."
+    ),
+    "chart.oc_forest_l2": "Effect of training on test scores (pre-test to post-test)",
+    "chart.oc_forest_l3": "Effect of training on supervisor ratings (before to after)",
+    "chart.oc_forest_x": "Hedges' g (dot) and 95% confidence interval (line)",
+    "chart.oc_closure": "Gap closure: trained against untrained",
+    "chart.oc_closure_x": "Difference in JPM change (points) and 95% CI",
+    "chart.oc_ikm": "IKM per service unit",
+    "chart.oc_ikm_x": "IKM (25–100); background: grades A, B, C, D",
+    "chart.oc_did": "IKM of units with high and low training coverage",
+    "chart.oc_did_y": "Mean IKM",
+    "chart.oc_did_treated": "High coverage",
+    "chart.oc_did_control": "Low coverage",
+    "chart.oc_did_parallel": "High coverage, had it changed like low coverage",
+    "chart.oc_did_before": "Before",
+    "chart.oc_did_after": "After",
+    "col.sex": "Sex",
+    "col.performance": "Performance rating",
+    "col.age_band": "Age band",
+    "col.n_meeting": "Met 20 JP",
+    "col.share_meeting": "Share meeting 20 JP",
+    "col.factor": "Factor",
+    "col.reference_label": "Compared with",
+    "col.odds_ratio": "Odds ratio",
+    "col.ci_text": "95% CI",
+    "col.p_text": "p",
+    "col.g_text": "Effect size (g)",
+    "col.n_pairs": "Pairs of scores",
+    "col.mean_before": "Mean before",
+    "col.mean_after": "Mean after",
+    "col.period": "Period",
+    "col.ikm": "IKM",
+    "col.grade": "Grade",
+    "col.ikm_before": "IKM before",
+    "col.ikm_after": "IKM after",
+    "col.change": "Change",
+    "col.period_before": "First period",
+    "col.period_after": "Last period",
+    "col.waiting_minutes": "Waiting time (minutes)",
+    "col.complaints_received": "Complaints",
+    "col.complaints_resolved_in_sla": "Resolved in time",
+    "col.share_in_sla": "Share in time",
+    "col.first_response_days": "First response (days)",
+    "col.first_response_in_sla": "First response in time",
+    "col.coverage": "Training coverage",
+    "col.n_trained": "Trained",
+    "col.n_untrained": "Untrained",
+    "col.change_trained": "JPM change, trained",
+    "col.change_untrained": "JPM change, untrained",
+    "col.difference": "Difference",
+    "col.coverage_group": "Group",
 }
 
 #: The one translation table: language → key → text.

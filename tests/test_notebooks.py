@@ -20,6 +20,7 @@ EXTRA_PARAMETERS = {
     "overview": (),
     "gaps": ("purpose", "jpm_method", "readiness_threshold", "top_needs"),
     "needs_plan": ("n_clusters", "budget"),
+    "outcomes": ("ikm_weighting", "coverage_threshold", "service_competency", "min_pairs"),
 }
 
 

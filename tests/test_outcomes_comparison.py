@@ -498,3 +498,17 @@ def test_did_on_sample(sample_dir):
     assert result.n_units_treated + result.n_units_control == len(service)
     means = result.means.set_index("group")
     assert means.loc["treated", "change"] > means.loc["control", "change"]
+
+
+def test_resolve_threshold_median_splits_the_units_and_fixed_passes_through():
+    from kompetensi_toolkit.outcomes.comparison import comparison_groups, resolve_threshold
+
+    coverage = pd.DataFrame({"unit": list("ABCDE"), "coverage": [0.1, 0.2, 0.5, 0.6, None]})
+    assert resolve_threshold(coverage, "median") == pytest.approx(0.35)
+    assert resolve_threshold(coverage, 0.3) == 0.3
+    groups = comparison_groups(coverage, "median")
+    assert groups["high_coverage"].tolist() == [False, False, True, True, pd.NA]
+    with pytest.raises(ParameterError, match=r"'threshold'.*'median'"):
+        resolve_threshold(coverage, "mean")
+    with pytest.raises(ParameterError, match="'threshold'"):
+        resolve_threshold(coverage, 1.5)

@@ -53,6 +53,7 @@ __all__ = [
     "comparison_groups",
     "did_panel",
     "diff_in_diff",
+    "resolve_threshold",
     "training_coverage",
 ]
 
@@ -255,8 +256,33 @@ def _counted_programmes(programs, program_competencies, competencies, program_id
     return None
 
 
+def resolve_threshold(
+    coverage: pd.DataFrame, threshold: float | str, *, column: str = "coverage"
+) -> float:
+    """The coverage threshold as a number: ``threshold`` itself, or the groups' median.
+
+    ``"median"`` splits the groups at their median coverage, so that both
+    sides have units whatever the level of coverage in a region.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> coverage = pd.DataFrame({"coverage": [0.1, 0.3, 0.5, 0.9]})
+    >>> resolve_threshold(coverage, "median"), resolve_threshold(coverage, 0.25)
+    (0.4, 0.25)
+    """
+    func = "resolve_threshold"
+    if isinstance(threshold, str):
+        checks.choice(threshold, "threshold", func, ("median",))
+        require_columns(coverage, {"column": column}, func)
+        share = checks.floats(coverage[column])
+        share = share[~np.isnan(share)]
+        return float(np.median(share)) if len(share) else 0.0
+    return checks.number(threshold, "threshold", func, high=1.0)
+
+
 def comparison_groups(
-    coverage: pd.DataFrame, threshold: float, *, column: str = "coverage"
+    coverage: pd.DataFrame, threshold: float | str, *, column: str = "coverage"
 ) -> pd.DataFrame:
     """Mark the groups with high training coverage (coverage ≥ ``threshold``).
 
@@ -265,9 +291,10 @@ def comparison_groups(
     coverage : DataFrame
         One row per group with a coverage share (e.g. from
         :func:`training_coverage`).
-    threshold : float
+    threshold : float or "median"
         In [0, 1]; a group exactly at the threshold counts as high
-        (compared with a 1e-12 tolerance, so 3/10 is at 0.3).
+        (compared with a 1e-12 tolerance, so 3/10 is at 0.3). ``"median"``:
+        the groups' median coverage (:func:`resolve_threshold`).
     column : str, default "coverage"
 
     Returns
@@ -287,8 +314,11 @@ def comparison_groups(
     2    Z       0.5           True
     """
     func = "comparison_groups"
-    threshold = checks.number(threshold, "threshold", func, high=1.0)
     require_columns(coverage, {"column": column}, func)
+    if isinstance(threshold, str):
+        checks.choice(threshold, "threshold", func, ("median",))
+        threshold = resolve_threshold(coverage, threshold, column=column)
+    threshold = checks.number(threshold, "threshold", func, high=1.0)
     share = checks.floats(coverage[column])
     missing = np.isnan(share)
     with np.errstate(invalid="ignore"):
