@@ -756,8 +756,8 @@ _ID: dict[str, str] = {
         "nyata; efek terbesar: **{best}** (g = {g}; IK 95% {ci})."
     ),
     "text.oc_learning_best": (
-        "Pada **{programme}** rata-rata nilai naik dari {before} menjadi {after} (efek "
-        "{size}; normalized gain {gain})."
+        "Pada **{programme}** rata-rata nilai {direction} dari {before} menjadi {after} (efek"
+        " {size}; normalized gain {gain})."
     ),
     "text.oc_learning_weak": (
         "{n} program tidak menunjukkan kenaikan nyata: {programmes}; materi dan "
@@ -778,8 +778,8 @@ _ID: dict[str, str] = {
         " nyata menurut atasan; terbesar: **{best}** (g = {g}; IK 95% {ci})."
     ),
     "text.oc_behaviour_best": (
-        "Pada **{programme}** rata-rata penilaian atasan naik dari {before} menjadi {after} "
-        "(efek {size}; normalized gain {gain})."
+        "Pada **{programme}** rata-rata penilaian atasan {direction} dari {before} menjadi "
+        "{after} (efek {size}; normalized gain {gain})."
     ),
     "text.oc_behaviour_weak": (
         "{n} program tidak diikuti perubahan perilaku yang nyata: {programmes}."
@@ -851,8 +851,8 @@ _ID: dict[str, str] = {
         "daripada unit lain (IK 95% {ci}); ini keterkaitan, bukan bukti sebab-akibat."
     ),
     "text.oc_did_result": (
-        "IKM {n_treated} unit dengan cakupan tinggi berubah {change_treated} poin dari "
-        "{before} ke {after}, {n_control} unit lain {change_control} poin: selisih perubahan "
+        "IKM {n_treated} unit dengan cakupan tinggi berubah {change_treated} poin{span}, "
+        "{n_control} unit lain {change_control} poin: selisih perubahan "
         "(difference-in-differences) **{estimate} poin** (IK 95% {ci})."
     ),
     "text.oc_did_caution": (
@@ -930,6 +930,22 @@ _ID: dict[str, str] = {
     "col.change_untrained": "Perubahan JPM tidak dilatih",
     "col.difference": "Selisih",
     "col.coverage_group": "Kelompok",
+    "text.oc_participation_few": (
+        "Pada {year}, kurang dari {threshold} dari {n_staff} pegawai mengikuti setidaknya "
+        "satu pelatihan; rata-rata {jp} JP per pegawai, dan **{share_20}** pegawai memenuhi "
+        "20 JP."
+    ),
+    "text.oc_direction.up": "naik",
+    "text.oc_direction.down": "turun",
+    "text.oc_learning_fell": "{n} program justru menurunkan nilai secara nyata: {programmes}.",
+    "text.oc_behaviour_fell": (
+        "{n} program diikuti penurunan penilaian atasan yang nyata: {programmes}."
+    ),
+    "text.oc_did_span": " dari {before} ke {after}",
+    "text.oc_participation_small": (
+        "Wilayah ini memiliki kurang dari {threshold} pegawai; angka keikutsertaannya tidak "
+        "ditampilkan."
+    ),
 }
 
 _EN: dict[str, str] = {
@@ -1536,7 +1552,7 @@ _EN: dict[str, str] = {
     "text.oc_other_level": "other (small groups merged)",
     "text.oc_learning_none": "No programme has pre-tests and post-tests for this region.",
     "text.oc_learning_intro": (
-        "{n} programmes have pairs of pre-test and post-test scores; a programme is ranked "
+        "Programmes with pairs of pre-test and post-test scores: {n}; a programme is ranked "
         "when it has at least {min_pairs} pairs."
     ),
     "text.oc_learning_none_ranked": (
@@ -1547,19 +1563,19 @@ _EN: dict[str, str] = {
         "largest effect: **{best}** (g = {g}; 95% CI {ci})."
     ),
     "text.oc_learning_best": (
-        "In **{programme}** the mean score rose from {before} to {after} (a {size} effect; "
-        "normalised gain {gain})."
+        "In **{programme}** the mean score {direction} from {before} to {after} (a {size} "
+        "effect; normalised gain {gain})."
     ),
     "text.oc_learning_weak": (
-        "{n} programmes show no clear gain: {programmes}; their content and methods deserve a "
-        "review."
+        "Programmes with no clear gain ({n}): {programmes}; their content and methods deserve"
+        " a review."
     ),
     "text.oc_behaviour_none": (
         "There are no supervisor ratings before and after training for this region."
     ),
     "text.oc_behaviour_intro": (
-        "{n} programmes have supervisor ratings (1–5) before and after training; a programme "
-        "is ranked when it has at least {min_pairs} pairs."
+        "Programmes with supervisor ratings (1–5) before and after training: {n}; a programme"
+        " is ranked when it has at least {min_pairs} pairs."
     ),
     "text.oc_behaviour_none_ranked": (
         "No programme has at least {min_pairs} pairs of supervisor ratings yet."
@@ -1570,15 +1586,15 @@ _EN: dict[str, str] = {
         " {ci})."
     ),
     "text.oc_behaviour_best": (
-        "In **{programme}** the mean supervisor rating rose from {before} to {after} (a "
-        "{size} effect; normalised gain {gain})."
+        "In **{programme}** the mean supervisor rating {direction} from {before} to {after} "
+        "(a {size} effect; normalised gain {gain})."
     ),
     "text.oc_behaviour_weak": (
-        "{n} programmes were followed by no clear change in behaviour: {programmes}."
+        "Programmes followed by no clear change in behaviour ({n}): {programmes}."
     ),
     "text.oc_flagged": (
-        "{n} programmes are not assessed because they have fewer than {min_pairs} pairs of "
-        "scores: {programmes}."
+        "Programmes not assessed because they have fewer than {min_pairs} pairs of scores "
+        "({n}): {programmes}."
     ),
     "text.oc_more": "{n} more",
     "col.n_respondents": "Respondents",
@@ -1644,9 +1660,9 @@ _EN: dict[str, str] = {
         "that of other units (95% CI {ci}); an association, not proof of cause."
     ),
     "text.oc_did_result": (
-        "The IKM of {n_treated} high-coverage units changed {change_treated} points from "
-        "{before} to {after}, that of {n_control} other units {change_control} points: a "
-        "difference in differences of **{estimate} points** (95% CI {ci})."
+        "The IKM of {n_treated} high-coverage units changed {change_treated} points{span}, "
+        "that of {n_control} other units {change_control} points: a difference in differences"
+        " of **{estimate} points** (95% CI {ci})."
     ),
     "text.oc_did_caution": (
         "This is not proof that training caused the change in IKM. It holds only if, without "
@@ -1719,6 +1735,20 @@ _EN: dict[str, str] = {
     "col.change_untrained": "JPM change, untrained",
     "col.difference": "Difference",
     "col.coverage_group": "Group",
+    "text.oc_participation_few": (
+        "In {year}, fewer than {threshold} of {n_staff} staff took part in at least one "
+        "programme; {jp} JP per employee on average, and **{share_20}** of staff met 20 JP."
+    ),
+    "text.oc_direction.up": "rose",
+    "text.oc_direction.down": "fell",
+    "text.oc_learning_fell": "Programmes after which scores fell clearly ({n}): {programmes}.",
+    "text.oc_behaviour_fell": (
+        "Programmes followed by a clear fall in supervisor ratings ({n}): {programmes}."
+    ),
+    "text.oc_did_span": " from {before} to {after}",
+    "text.oc_participation_small": (
+        "This region has fewer than {threshold} staff; its participation figures are not shown."
+    ),
 }
 
 #: The one translation table: language → key → text.

@@ -80,7 +80,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _masked_text(reason: object, lang: str, min_group_size: int) -> str:
-    if reason == "small":
+    if isinstance(reason, str) and reason == "small":
         return labels.label("value.below", lang).format(threshold=min_group_size)
     return labels.label("value.hidden", lang)
 

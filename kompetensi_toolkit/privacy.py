@@ -191,8 +191,8 @@ def suppress_nested(
     complementary suppression within ``by``), with ``part_col``,
     ``total_derived`` and ``part_derived``. Then, in the rows still shown, a
     small ``part_col`` masks itself and ``part_derived`` (with complementary
-    suppression across the table). A row masked in the first step keeps its
-    reason.
+    suppression within ``by`` again: each ``by`` group's parts add up to its
+    own total). A row masked in the first step keeps its reason.
 
     Returns
     -------
@@ -225,6 +225,7 @@ def suppress_nested(
         part_col,
         min_group_size,
         share_cols=list(part_derived),
+        by=by,
     )
     second[SUPPRESSED] = masked | second[SUPPRESSED]
     second[REASON] = reason.fillna(second[REASON])

@@ -273,3 +273,33 @@ def test_english_report_with_its_own_parameters(english, sample_dir):
         for output in cell.get("outputs", []):
             assert output.output_type != "error"
             assert not (output.output_type == "stream" and output.name == "stderr")
+
+
+# ---------------------------------------------------------------------------
+# A region of three staff and one survey answer: every section says why it is empty.
+# ---------------------------------------------------------------------------
+def test_tiny_region_runs_and_every_section_says_why(tmp_path):
+    import papermill
+    from conftest import write_tiny
+
+    data = write_tiny(tmp_path / "tiny")
+    nb = papermill.execute_notebook(
+        str(config.NOTEBOOK_DIR / f"{TEMPLATE}.ipynb"),
+        str(tmp_path / "tiny.ipynb"),
+        parameters={"region_id": "ambon", "data_dir": str(data)},
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    text = _visible_text(reporting.export_html(nb, "id", title=TEMPLATE))
+    for key in HEADINGS:
+        assert labels.label(f"heading.oc_{key}", "id") in text
+    assert labels.text("text.oc_participation_small", "id", threshold=5) in text
+    assert labels.label("text.oc_reason.model_too_few", "id") in text
+    assert labels.label("text.oc_closure_none", "id") in text
+    figures = reporting.read_summary(nb)["templates"][TEMPLATE]
+    assert figures["n_staff"] is None and figures["share_participating"] is None
+    assert figures["did_estimate"] is None and figures["threshold"] is None
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error"
+            assert not (output.output_type == "stream" and output.name == "stderr")

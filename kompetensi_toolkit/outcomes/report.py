@@ -154,7 +154,12 @@ def _effects(effects: pd.DataFrame | None, m: int, lang: str) -> pd.DataFrame | 
     """Programme effects with small programmes masked, and display columns."""
     if effects is None:
         return None
-    require_columns(effects, ["program_id", "n_pairs", "g_av", "enough", "rank"], "key_figures")
+    require_columns(
+        effects,
+        ["program_id", "n_pairs", "mean_before", "mean_after", "mean_diff", "g_av", "g_av_low",
+         "g_av_high", "gain", "p_holm", "enough", "rank"],
+        "key_figures",
+    )  # fmt: skip
     out = effects.copy()
     if "name" not in out:
         out["name"] = out["program_id"].astype("string")
@@ -162,6 +167,7 @@ def _effects(effects: pd.DataFrame | None, m: int, lang: str) -> pd.DataFrame | 
     small = (out["n_pairs"] < m).fillna(True)
     out = _mask_rows(out, small, _EFFECT_STATS)
     out["n_pairs"] = out["n_pairs"].astype("Int64").mask(small)
+    out["rank"] = out["rank"].astype("Int64").mask(small)  # a hidden programme is not ranked
     out["programme"] = out["name"].astype("string")
     out["g_text"] = ["–" if _missing(g) else _num(g, lang, 2) for g in out["g_av"]]
     out["ci_text"] = [
@@ -334,12 +340,16 @@ def _ikm_figures(
     if ikm_change is not None and ikm_change["change"].notna().any():
         change = ikm_change[ikm_change["change"].notna()].reset_index(drop=True)
         hide = (change["n_before"] < m) | (change["n_after"] < m)
-        out["ikm_change"] = _mask_rows(
+        masked = _mask_rows(
             change,
             hide,
             ["ikm_before", "ikm_after", "change", "change_low", "change_high", "grade_before",
              "grade_after"],
         )  # fmt: skip
+        for col in ("n_before", "n_after"):
+            n = masked[col].astype("Int64")
+            masked[col] = n.mask((n > 0) & (n < m))
+        out["ikm_change"] = masked
     if ikm_region is not None and len(ikm_region):
         region = ikm_region.sort_values("period").reset_index(drop=True)
         region = region[region["n"] >= m]
@@ -496,7 +506,7 @@ def key_figures(
     service_region: pd.DataFrame | None = None,
     sla_days: int = 3,
     coverage: pd.DataFrame | None = None,
-    threshold: float = 0.3,
+    threshold: float | None = None,
     threshold_rule: str = "fixed",
     did: Any = None,
     closure: pd.DataFrame | None = None,
@@ -542,8 +552,8 @@ def key_figures(
     coverage : DataFrame, optional
         Training coverage of the service units (``unit``, ``n_staff``,
         ``n_trained``, ``coverage``, ``high_coverage``).
-    threshold : float
-        The coverage that makes a unit "high coverage".
+    threshold : float, optional
+        The coverage that makes a unit "high coverage" (None: no comparison was possible).
     threshold_rule : {"fixed", "median"}
         How ``threshold`` was chosen (said in the report).
     did : DiffInDiff or str, optional
@@ -579,7 +589,7 @@ def key_figures(
         "min_pairs": int(min_pairs),
         "weighting": weighting,
         "sla_days": int(sla_days),
-        "threshold": float(threshold),
+        "threshold": None if threshold is None else float(threshold),
         "threshold_rule": "median" if threshold_rule == "median" else "fixed",
     }
     _participation_figures(figures, participation, year, never, m)
@@ -671,12 +681,18 @@ def summary_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG
 
 
 def _participation_sentence(figures: Mapping[str, Any], lang: str) -> str:
-    if figures.get("year") is None or figures.get("n_staff") in (None, 0):
-        return labels.label("text.oc_participation_none", lang)
     m = figures["min_group_size"]
+    if figures.get("year") is None or figures.get("n_staff") == 0:
+        return labels.label("text.oc_participation_none", lang)
+    if figures.get("n_staff") is None:
+        return labels.text("text.oc_participation_small", lang, threshold=m)
+    key = "text.oc_participation"
+    if figures.get("share_participating") is None:  # fewer than m took part
+        key = "text.oc_participation_few"
     return labels.text(
-        "text.oc_participation",
+        key,
         lang,
+        threshold=m,
         year=figures["year"],
         participants=_small_text(figures["participants"], lang, m),
         n_staff=_small_text(figures["n_staff"], lang, m),
@@ -725,7 +741,7 @@ def participation_markdown(figures: Mapping[str, Any], lang: str = config.DEFAUL
                 )
             )
     years = figures.get("never_years") or []
-    if figures.get("n_never") is not None or figures.get("share_never") is not None:
+    if figures.get("share_never") is not None:
         span = f"{min(years)}–{max(years)}" if len(years) > 1 else (str(years[0]) if years else "")
         sentences.append(
             labels.text(
@@ -827,22 +843,28 @@ def _effects_markdown(figures: Mapping[str, Any], key: str, lang: str) -> str:
                 f"text.oc_{key}_best",
                 lang,
                 programme=labels.md_escape(best["programme"]),
+                direction=labels.label(
+                    f"text.oc_direction.{'down' if best['mean_diff'] < 0 else 'up'}", lang
+                ),
                 before=_num(best["mean_before"], lang),
                 after=_num(best["mean_after"], lang),
                 size=labels.label(f"text.oc_effect.{_band(best['g_av'])}", lang),
                 gain=_pct(best["gain"], lang),
             )
         )
-        weak = ranked[(ranked["p_holm"].astype(float) >= ALPHA) | (ranked["mean_diff"] <= 0)]
-        if len(weak):
-            sentences.append(
-                labels.text(
-                    f"text.oc_{key}_weak",
-                    lang,
-                    programmes=_some(weak["programme"], lang, bold=True),
-                    n=len(weak),
+        clear = ranked["p_holm"].astype(float) < ALPHA
+        fell = ranked[clear & (ranked["mean_diff"] < 0)]
+        weak = ranked[~clear]
+        for frame, suffix, bold in ((weak, "weak", True), (fell, "fell", True)):
+            if len(frame):
+                sentences.append(
+                    labels.text(
+                        f"text.oc_{key}_{suffix}",
+                        lang,
+                        programmes=_some(frame["programme"], lang, bold=bold),
+                        n=len(frame),
+                    )
                 )
-            )
     flagged = effects[effects["rank"].isna()]
     if len(flagged):
         sentences.append(
@@ -1000,11 +1022,15 @@ def did_markdown(
     heading = labels.label("heading.oc_did", lang)
     coverage = figures.get("coverage_units")
     tables = [coverage] if coverage is not None else None
-    intro = labels.text(
-        "text.oc_did_intro",
-        lang,
-        threshold=_pct(figures["threshold"], lang),
-        rule=labels.label(f"text.oc_did_rule.{figures['threshold_rule']}", lang),
+    intro = (
+        labels.text(
+            "text.oc_did_intro",
+            lang,
+            threshold=_pct(figures["threshold"], lang),
+            rule=labels.label(f"text.oc_did_rule.{figures['threshold_rule']}", lang),
+        )
+        if figures.get("threshold") is not None
+        else ""
     )
     if figures.get("did_estimate") is None:
         reason = _reason(figures.get("did_reason") or "did_no_data", lang)
@@ -1021,8 +1047,11 @@ def did_markdown(
             n_control=figures["did_n_control"],
             change_treated=_signed(means.loc["treated", "change"], lang, 2),
             change_control=_signed(means.loc["control", "change"], lang, 2),
-            before=before or "",
-            after=after or "",
+            span=(
+                labels.text("text.oc_did_span", lang, before=before, after=after)
+                if before and after
+                else ""
+            ),
             estimate=_signed(figures["did_estimate"], lang, 2),
             ci=_interval(figures["did_low"], figures["did_high"], lang),
         ),
