@@ -20,14 +20,11 @@ printed and written to ``benchmarks/results/clustering.json``.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
 import sys
-import time
 import tracemalloc
-from pathlib import Path
 
 import numpy as np
+from benchlib import print_table, timed, write_results
 from sklearn.metrics import adjusted_rand_score
 
 from kompetensi_toolkit.clustering import TrainingNeedsClusterer
@@ -36,7 +33,6 @@ NATIONAL_EMPLOYEES = 5_600_000
 REGION_EMPLOYEES = 6_000
 COMPETENCIES = 9
 GROUPS = 6
-RESULTS = Path(__file__).resolve().parent / "results" / "clustering.json"
 
 
 def gap_vectors(n: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -53,15 +49,6 @@ def gap_vectors(n: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     x /= 2
     np.clip(x, 0.0, 4.0, out=x)
     return x, group
-
-
-def timed(func, repeat: int = 1) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def run(
@@ -83,10 +70,10 @@ def run(
     def auto(data):
         return lambda: TrainingNeedsClusterer(**params).fit(data)
 
-    fixed_s, fixed_est = timed(fixed(X), repeat)
-    auto_s, auto_est = timed(auto(X), repeat)
-    region_fixed_s, _ = timed(fixed(region_X), repeat)
-    region_auto_s, region_est = timed(auto(region_X), repeat)
+    fixed_s, fixed_est = timed(fixed(X), repeat=repeat)
+    auto_s, auto_est = timed(auto(X), repeat=repeat)
+    region_fixed_s, _ = timed(fixed(region_X), repeat=repeat)
+    region_auto_s, region_est = timed(auto(region_X), repeat=repeat)
     peak = None
     if memory:  # a separate, untimed run
         tracemalloc.start()
@@ -131,11 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         args.employees, args.region, args.repeat = 20_000, 2_000, 1
         extra = {"large_threshold": 10_000, "subsample": 8_000}
     result = run(args.employees, args.region, args.repeat, **extra)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    width = max(map(len, result))
-    for key, value in result.items():
-        print(f"{key.ljust(width)}  {value}")
+    write_results(result, "clustering")
+    print_table(result)
     return 0
 
 

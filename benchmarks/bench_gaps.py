@@ -16,34 +16,17 @@ and written to ``benchmarks/results/gaps.json``.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
 import sys
-import time
 import tracemalloc
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from benchlib import POSITION_MIX, print_table, timed, write_results
 
 from kompetensi_toolkit import config, gaps
 
 NATIONAL_EMPLOYEES = 5_600_000
 COMPETENCIES = ("M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01")
-POSITION_MIX = {  # share of regional ASN, roughly
-    "jpt_pratama": 0.005,
-    "administrator": 0.02,
-    "pengawas": 0.06,
-    "pelaksana": 0.30,
-    "fungsional_ahli_madya": 0.05,
-    "fungsional_ahli_muda": 0.15,
-    "fungsional_ahli_pertama": 0.22,
-    "fungsional_penyelia": 0.02,
-    "fungsional_mahir": 0.05,
-    "fungsional_terampil": 0.115,
-    "fungsional_pemula": 0.01,
-}
-RESULTS = Path(__file__).resolve().parent / "results" / "gaps.json"
 
 
 def national_tables(n: int, seed: int = 1) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -94,15 +77,6 @@ def vectorised(employees, assessments, standards) -> pd.DataFrame:
     return gaps.job_person_match(employees, assessments, standards)
 
 
-def timed(func, *args, repeat: int = 1) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func(*args)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
 def run(n: int = NATIONAL_EMPLOYEES, naive_n: int = 50_000, repeat: int = 3) -> dict:
     employees, assessments, standards = national_tables(n)
     naive_n = min(naive_n, n)
@@ -146,11 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.employees, args.naive, args.repeat = 20_000, 5_000, 1
     result = run(args.employees, args.naive, args.repeat)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    width = max(map(len, result))
-    for key, value in result.items():
-        print(f"{key.ljust(width)}  {value}")
+    write_results(result, "gaps")
+    print_table(result)
     return 0
 
 

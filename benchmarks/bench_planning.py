@@ -17,7 +17,6 @@ against every constraint. Results are printed as a table and written to
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -25,12 +24,12 @@ import time
 from pathlib import Path
 
 import numpy as np
+from benchlib import write_results
 
 from kompetensi_toolkit import gaps, planning
 from kompetensi_toolkit.loaders import load_dataset
 from kompetensi_toolkit.sample import write_sample_dataset
 
-RESULTS = Path(__file__).resolve().parent / "results" / "planning.json"
 BUDGETS = {"kecamatan": 100_000_000.0, "kota": 1_000_000_000.0}
 
 
@@ -142,8 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         budgets={"kecamatan": args.budget_kecamatan, "kota": args.budget_kota},
         year=args.year,
     )
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_results(result, "planning")
     columns = [
         ("region", 16),
         ("level", 10),

@@ -27,6 +27,22 @@ def dataset_copy(sample_dir, tmp_path) -> Path:
     return Path(shutil.copytree(sample_dir, tmp_path / "data"))
 
 
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def load_benchmark(name: str):
+    """A script of ``benchmarks/`` as a module (it imports its sibling ``benchlib``)."""
+    import importlib.util
+    import sys
+
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture
 def reference_dir() -> Path:
     return config.REFERENCE_DIR

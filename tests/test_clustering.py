@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_benchmark
 from sklearn.metrics import adjusted_rand_score
 from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import parametrize_with_checks
@@ -24,7 +22,6 @@ from kompetensi_toolkit.clustering import (
 from kompetensi_toolkit.exceptions import ParameterError
 from kompetensi_toolkit.loaders import load_dataset
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 COMPS = [f"M.0{i}" for i in range(1, 9)] + ["SK.01"]
 PROFILES = np.array(  # four planted need profiles, in shortfall levels
     [
@@ -285,13 +282,6 @@ def test_runs_on_a_sample_region(sample_dir):
 # ---------------------------------------------------------------------------
 # The benchmark's quick mode is correct (timings are not checked)
 # ---------------------------------------------------------------------------
-def load_benchmark(name: str):
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_clustering_benchmark_quick_mode_finds_the_planted_groups():
     bench = load_benchmark("bench_clustering")
     result = bench.run(

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_benchmark
 
 from kompetensi_toolkit import gaps, planning
 from kompetensi_toolkit.exceptions import MissingColumnError, ParameterError
 from kompetensi_toolkit.loaders import load_dataset
-
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
 # ---------------------------------------------------------------------------
@@ -570,17 +566,8 @@ def test_end_to_end_on_plaju(sample_dir):
     assert coverage["n_paired"].sum() == len(pairs)
 
 
-def load_bench():
-    spec = importlib.util.spec_from_file_location(
-        "bench_planning", BENCHMARKS / "bench_planning.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_planning_benchmark_quick_run_is_correct(sample_dir):
-    bench = load_bench()
+    bench = load_benchmark("bench_planning")
     # the session sample (scale 0.05) instead of writing another; plans are checked inside
     result = bench.run(repeat=1, regions=("plaju", "kertapati"), dataset_dir=sample_dir)
     rows = {r["region"]: r for r in result["regions"]}
