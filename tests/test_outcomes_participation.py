@@ -633,3 +633,129 @@ def test_empty_employees():
     # no participation at all in the window: everybody is a never-participant
     everyone = never_participants(employees, participation.iloc[:0], by=None)
     assert everyone[["n_staff", "n_never"]].iloc[0].tolist() == [7, 7]
+
+
+# ---------------------------------------------------------------------------
+# The fast paths give planning's results (jp_earned / jp_status / jp_compliance).
+# ---------------------------------------------------------------------------
+def _planning_jp_by_group(employees, participation, programs, dims, year, minimum=20.0):
+    from kompetensi_toolkit.planning import jp_compliance, jp_earned
+
+    earned = jp_earned(participation, programs, year=year)
+    frames = []
+    for dim in dims:
+        table = jp_compliance(employees, earned, by=dim, minimum=minimum, year=year)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "year": np.int64(year),
+                    "dimension": dim,
+                    "group": table[dim].astype(str).to_numpy(dtype=object),
+                    "n_staff": table["n_staff"].to_numpy("int64"),
+                    "n_meeting": (table["n_staff"] - table["n_under"]).to_numpy("int64"),
+                    "share_meeting": (1 - table["share_under"]).to_numpy("float64"),
+                    "mean_jp": table["mean_jp"].to_numpy("float64"),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _assert_jp_by_group_matches_planning(employees, participation, programs, dims, year, **kw):
+    got = jp_by_group(employees, participation, programs, dimensions=dims, year=year, **kw)
+    want = _planning_jp_by_group(employees, participation, programs, dims, year, **kw)
+    pd.testing.assert_frame_equal(
+        got.drop(columns="share_meeting"), want.drop(columns="share_meeting")
+    )
+    np.testing.assert_allclose(got["share_meeting"], want["share_meeting"], rtol=1e-12)
+
+
+def messy():
+    """tiny() plus duplicates, a missing id, unknown ids, a missing group and categorical ids."""
+    employees, participation, programs = tiny()
+    employees = pd.concat(
+        [
+            employees,
+            pd.DataFrame(
+                {
+                    "employee_id": ["e2", None, "e8"],  # e2 twice: both count its JP
+                    "unit": ["C", "C", None],
+                    "position_type": ["pengawas", "pelaksana", "pelaksana"],
+                    "sex": ["p", "l", "l"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    extra = pd.DataFrame(
+        {
+            "employee_id": ["e8", None, "e8", "zz"],
+            "program_id": ["P3", "P1", "P1", "P2"],
+            "start_date": pd.to_datetime(["2025-04-01", "2025-04-01", None, "2025-05-05"]),
+            "jp": [np.nan, np.nan, np.nan, 3.0],
+            "completed": [True, True, False, True],
+        }
+    )
+    participation = pd.concat([participation, extra], ignore_index=True)
+    return employees, participation, programs
+
+
+@pytest.mark.parametrize("ids", ["object", "string", "category"])
+def test_jp_by_group_equals_planning_on_hand_made_data(ids):
+    employees, participation, programs = messy()
+    participation = participation.astype({"employee_id": ids})
+    for year in (2024, 2025):
+        _assert_jp_by_group_matches_planning(
+            employees, participation, programs, ["unit", "position_type", "sex"], year
+        )
+    _assert_jp_by_group_matches_planning(
+        employees, participation, programs, ["unit"], 2025, minimum=8.0
+    )
+    # JP that are not whole numbers: pandas sums them itself (no bincount shortcut)
+    odd = participation.assign(jp=participation["jp"].fillna(0.1).where(lambda s: s != 12.0))
+    _assert_jp_by_group_matches_planning(employees, odd, programs, ["unit", "sex"], 2025)
+
+
+def test_jp_by_group_equals_planning_on_sample(sample_dir):
+    ds = load_dataset(sample_dir, "ambon")
+    dims = ["unit", "position_type", "sex"]
+    for year in (2024, 2025):
+        _assert_jp_by_group_matches_planning(
+            ds.employees, ds.participation, ds.programs, dims, year
+        )
+
+
+def test_summary_equals_planning_per_person():
+    """participation_summary's JP per group is the sum of jp_status' per-person JP."""
+    from kompetensi_toolkit.planning import jp_earned, jp_status
+
+    employees, participation, programs = messy()
+    earned = jp_earned(participation.dropna(subset=["start_date"]), programs)
+    out = participation_summary(employees, participation, programs, by="unit")
+    for year in (2024, 2025):
+        status = jp_status(employees, earned, year=year)
+        want = status.groupby("unit")["jp"].agg(["size", "sum"])
+        meets = (~status["under"]).groupby(status["unit"]).sum()
+        got = out[out["year"] == year].set_index("unit")
+        assert got["n_staff"].tolist() == want["size"].tolist()
+        assert got["jp_total"].tolist() == want["sum"].tolist()
+        assert got["share_meeting_20jp"].tolist() == (meets / want["size"]).tolist()
+    c25 = row(out, unit="C", year=2025)  # e7, the second e2, the missing id
+    assert (c25["n_staff"], c25["participants"], c25["participations"]) == (3, 1, 2)
+    assert c25["jp_total"] == 20.0  # e2's 12 + 8 again; the missing id matches no row
+
+
+def test_never_participants_duplicates_and_missing_ids():
+    employees, participation, _ = messy()
+    out = never_participants(employees, participation, by=None, years=2025)
+    # 2025: e3, e7 never; the second e2 took part; e8 did (P3 2025-04-01); the missing
+    # id counts as taking part because a 2025 row has a missing id (Series.isin matches them)
+    assert out[["n_staff", "n_never"]].iloc[0].tolist() == [10, 2]
+    no_missing_row = participation[participation["employee_id"].notna()]
+    out = never_participants(employees, no_missing_row, by=None, years=2025)
+    assert out["n_never"].iloc[0] == 3
+    cat = participation.astype({"employee_id": "category"})
+    pd.testing.assert_frame_equal(
+        never_participants(employees, cat, years=[2024, 2025]),
+        never_participants(employees, participation, years=[2024, 2025]),
+    )

@@ -11,8 +11,10 @@ awareness) made measurable as odds ratios with confidence intervals.
 The 20 JP rule itself lives in :mod:`kompetensi_toolkit.planning`
 (:func:`~kompetensi_toolkit.planning.jp_earned`,
 :func:`~kompetensi_toolkit.planning.jp_status`,
-:func:`~kompetensi_toolkit.planning.jp_compliance`); this module reuses it, so
-a participation row counts its own ``jp`` when given, else the programme's,
+:func:`~kompetensi_toolkit.planning.jp_compliance`); this module gives its
+results (computed here on integer employee codes, for speed at national scale;
+the tests compare the two), so a participation row counts its own ``jp`` when
+given, else the programme's,
 only completed rows earn JP, and the year of a row is the calendar year of its
 ``start_date``.
 
@@ -59,7 +61,7 @@ import pandas as pd
 from kompetensi_toolkit import checks
 from kompetensi_toolkit.exceptions import KompetensiError, ParameterError
 from kompetensi_toolkit.frames import require_columns
-from kompetensi_toolkit.planning import MINIMUM_JP, jp_compliance, jp_earned, jp_status
+from kompetensi_toolkit.planning import MINIMUM_JP
 
 __all__ = [
     "AGE_BANDS",
@@ -143,6 +145,118 @@ def _group(frame: pd.DataFrame, keys: list[str]):
     )
 
 
+# Speed at national scale (millions of staff, tens of millions of rows) comes from
+# turning the employee ids into integer codes once and counting with np.bincount;
+# the results are those of jp_earned / jp_status / jp_compliance, bit for bit.
+def _id_codes(employees: pd.DataFrame, participation: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """Integer codes of the distinct employee ids: per employee, and per participation row.
+
+    Returns ``(employee_codes, row_codes, n_ids)``: a row whose id is no
+    employee's (or missing) gets -1, as does an employee with a missing id.
+    Two employees with the same id share a code (both count the id's rows).
+    """
+    emp = employees["employee_id"]
+    part = participation["employee_id"]
+    if isinstance(part.dtype, pd.CategoricalDtype):
+        categories = part.cat.categories
+        row_codes = part.cat.codes.to_numpy("int64")
+        if (
+            not isinstance(emp.dtype, pd.CategoricalDtype)
+            and len(categories) == len(emp)
+            and categories.equals(pd.Index(emp))
+        ):  # categories are unique, so the ids are: code = position, no hashing
+            return np.arange(len(emp), dtype="int64"), row_codes, len(emp)
+        distinct = categories
+    else:
+        row_codes, distinct = pd.factorize(part)
+        row_codes = row_codes.astype("int64", copy=False)
+    employee_codes, ids = pd.factorize(emp)
+    employee_codes = employee_codes.astype("int64", copy=False)
+    lookup = np.append(pd.Index(ids).get_indexer(distinct), -1).astype("int64")
+    return employee_codes, lookup[row_codes], len(ids)  # lookup[-1] is -1
+
+
+def _row_jp(participation: pd.DataFrame, programs: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """JP of the participation rows ``rows`` (a mask) as :func:`jp_earned` counts them."""
+    programme_jp = programs.drop_duplicates("program_id").set_index("program_id")["jp"]
+    if "jp" in participation:
+        own = pd.to_numeric(participation["jp"][rows], errors="coerce").astype("float64")
+        jp = np.array(own.to_numpy("float64", na_value=np.nan))  # a copy we may write
+    else:
+        jp = np.full(int(rows.sum()), np.nan)
+    need = np.isnan(jp)
+    if need.any():
+        where = np.flatnonzero(rows)[need]
+        default_jp = participation["program_id"].iloc[where].map(programme_jp)
+        default = pd.to_numeric(default_jp, errors="coerce").astype("float64")
+        jp[need] = default.to_numpy("float64", na_value=np.nan)
+    return np.where(np.isnan(jp), 0.0, jp)
+
+
+def _exact(values: np.ndarray) -> bool:
+    """Every partial sum of ``values`` is exact (multiples of 1/1024, small): order-free sums."""
+    scaled = values * 1024.0
+    return bool(
+        np.isfinite(scaled).all()
+        and (scaled == np.floor(scaled)).all()
+        and np.abs(scaled).sum() < 2.0**52
+    )
+
+
+def _sum_by(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Sum of ``values`` per code 0..n-1 (codes all valid), as pandas' groupby sums them.
+
+    pandas sums a group in row order with Kahan compensation; when every
+    partial sum is exact (whole or binary-fraction JP, the usual case) that
+    is np.bincount's plain sum, otherwise pandas does the sum itself.
+    """
+    if _exact(values):
+        return np.bincount(codes, weights=values, minlength=n)[:n]
+    sums = pd.Series(values).groupby(codes, sort=False).sum()
+    out = np.zeros(n)
+    out[sums.index.to_numpy("int64")] = sums.to_numpy("float64")
+    return out
+
+
+def _mean_by(codes: np.ndarray, values: np.ndarray, n: int, sizes: np.ndarray) -> np.ndarray:
+    """Mean of ``values`` per code 0..n-1 (every group non-empty), as pandas' groupby means."""
+    if _exact(values):
+        return np.bincount(codes, weights=values, minlength=n)[:n] / sizes
+    return pd.Series(values).groupby(codes, sort=True).mean().to_numpy("float64")
+
+
+def _group_codes(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Group number of each row (-1: a key missing) and the groups (``keys``, ``n_staff``).
+
+    Groups as ``frame.groupby(keys, observed=True, sort=True)`` makes them.
+    """
+    grouped = _group(frame[keys], keys)
+    codes = grouped.ngroup().to_numpy("float64", na_value=np.nan)
+    codes = np.where(np.isnan(codes), -1, codes).astype("int64")
+    sizes = grouped.size().rename("n_staff")
+    table = sizes.reset_index() if keys else sizes.reset_index(drop=True).to_frame()
+    return codes, table
+
+
+def _per_employee(values: np.ndarray, employee_codes: np.ndarray) -> np.ndarray:
+    """Per-id ``values`` (last axis: ids) spread to employees (0 for an unmatched one)."""
+    padded = np.concatenate([values, np.zeros((*values.shape[:-1], 1), values.dtype)], axis=-1)
+    return padded[..., employee_codes]  # code -1 takes the zero pad
+
+
+def _year_jp(
+    employees: pd.DataFrame, participation: pd.DataFrame, programs: pd.DataFrame, year: int
+) -> np.ndarray:
+    """Completed JP of each employee in ``year`` (0 without), as jp_status gives it."""
+    employee_codes, row_codes, n_ids = _id_codes(employees, participation)
+    rows = row_codes >= 0
+    if "completed" in participation:
+        rows &= checks.flags(participation["completed"])
+    rows &= _row_years(participation) == year
+    jp = _sum_by(row_codes[rows], _row_jp(participation, programs, rows), n_ids)
+    return _per_employee(jp, employee_codes)
+
+
 # ---------------------------------------------------------------------------
 # 1. Participation and the 20 JP rule.
 # ---------------------------------------------------------------------------
@@ -218,46 +332,49 @@ def participation_summary(
     staff = employees[["employee_id", *keys]].reset_index(drop=True)
     if not years or staff.empty:
         return _empty(staff, keys, _SUMMARY_COLUMNS)
-    earned = jp_earned(participation, programs, completed_only=True)
     completed = (
         checks.flags(participation["completed"])
         if "completed" in participation
         else np.ones(len(participation), dtype=bool)
     )
-    rows = pd.DataFrame(
-        {
-            "employee_id": participation["employee_id"].to_numpy(dtype=object),
-            "year": row_years,
-            "completed": completed,
-        }
-    )
-    per_person = rows.groupby(["employee_id", "year"]).agg(
-        participations=("completed", "size"), completions=("completed", "sum")
-    )
-    ids = staff["employee_id"].to_numpy(dtype=object)
-    frames = []
-    for y in years:
-        status = jp_status(staff, earned, minimum=minimum, year=y, _func=func)
-        counts = per_person.reindex(pd.MultiIndex.from_arrays([ids, np.full(len(ids), float(y))]))
-        status["year"] = y
-        status["participations"] = counts["participations"].fillna(0).to_numpy("int64")
-        status["completions"] = counts["completions"].fillna(0).to_numpy("int64")
-        status["participant"] = status["participations"] > 0
-        frames.append(status)
-    status = pd.concat(frames, ignore_index=True)
-    status["meets"] = ~status["under"].to_numpy(bool)
-    out = (
-        status.groupby([*keys, "year"], observed=True, sort=True)
-        .agg(
-            n_staff=("employee_id", "size"),
-            participants=("participant", "sum"),
-            participations=("participations", "sum"),
-            completions=("completions", "sum"),
-            jp_total=("jp", "sum"),
-            meeting=("meets", "sum"),
-        )
-        .reset_index()
-    )
+    employee_codes, row_codes, n_ids = _id_codes(staff, participation)
+    n_years = len(years)
+    year_index = np.searchsorted(np.asarray(years, dtype="float64"), row_years)
+    counted = (row_codes >= 0) & np.isin(row_years, years)  # an employee's row, a year asked
+    key = row_codes[counted] * n_years + year_index[counted]  # id-major, year-minor
+    size = n_ids * n_years
+    done = completed[counted]
+    participations = np.bincount(key, minlength=size)
+    completions = np.bincount(key[done], minlength=size)
+    jp = _sum_by(key[done], _row_jp(participation, programs, counted & completed), size)
+    # per year (rows) and employee (columns)
+    participations = _per_employee(participations.reshape(n_ids, n_years).T, employee_codes)
+    completions = _per_employee(completions.reshape(n_ids, n_years).T, employee_codes)
+    jp = _per_employee(jp.reshape(n_ids, n_years).T, employee_codes)
+    group, table = _group_codes(staff, keys)
+    member = group >= 0
+    group, n_groups = group[member], len(table)
+    columns: dict[str, list[np.ndarray]] = {
+        "participants": [],
+        "participations": [],
+        "completions": [],
+        "jp_total": [],
+        "meeting": [],
+    }
+    for j in range(n_years):
+        rows, done_rows = participations[j, member], completions[j, member]
+        person_jp = jp[j, member]
+        columns["participants"].append(np.bincount(group[rows > 0], minlength=n_groups))
+        columns["participations"].append(np.bincount(group, rows, n_groups))
+        columns["completions"].append(np.bincount(group, done_rows, n_groups))
+        columns["jp_total"].append(_sum_by(group, person_jp, n_groups))
+        columns["meeting"].append(np.bincount(group[~(person_jp < minimum)], minlength=n_groups))
+    out = table.loc[table.index.repeat(n_years), keys].reset_index(drop=True)
+    out["year"] = np.tile(np.asarray(years, dtype="int64"), n_groups)
+    out["n_staff"] = np.repeat(table["n_staff"].to_numpy("int64"), n_years)
+    for name, per_year in columns.items():
+        values = np.stack(per_year, axis=1).ravel() if n_groups else np.zeros(0)
+        out[name] = values.astype("float64" if name == "jp_total" else "int64")
     for column in ("year", "n_staff", "participants", "participations", "completions"):
         out[column] = out[column].astype("int64")
     out["share_participating"] = out["participants"] / out["n_staff"]
@@ -346,19 +463,25 @@ def jp_by_group(
             return _empty(employees, [], columns).astype({"dimension": object, "group": object})
         year = present[-1]
     year = checks.count(year, "year", func, low=1900)
-    earned = jp_earned(participation, programs, year=year)
+    # jp_compliance(employees, jp_earned(participation, programs, year=year), by=dim, ...)
+    # per dimension, computed once for all of them (tests compare the two).
+    person_jp = _year_jp(employees, participation, programs, year)
     frames = []
     for dim in dims:
-        table = jp_compliance(employees, earned, by=dim, minimum=minimum, year=year)
+        group, table = _group_codes(employees, [dim])
+        member = group >= 0
+        group, n_groups = group[member], len(table)
+        sizes = table["n_staff"].to_numpy("int64")
+        values = person_jp[member]
         frames.append(
             pd.DataFrame(
                 {
                     "year": year,
                     "dimension": dim,
                     "group": table[dim].astype(str).to_numpy(dtype=object),
-                    "n_staff": table["n_staff"].to_numpy("int64"),
-                    "n_meeting": (table["n_staff"] - table["n_under"]).to_numpy("int64"),
-                    "mean_jp": table["mean_jp"].to_numpy("float64"),
+                    "n_staff": sizes,
+                    "n_meeting": np.bincount(group[~(values < minimum)], minlength=n_groups),
+                    "mean_jp": _mean_by(group, values, n_groups, sizes),
                 }
             )
         )
@@ -410,8 +533,13 @@ def _never_flags(
     row_years = _row_years(participation)
     window = _window(years, row_years, func)
     in_window = np.isin(row_years, window)
-    took_part = set(participation["employee_id"].to_numpy(dtype=object)[in_window])
-    never = ~employees["employee_id"].astype(object).isin(took_part).to_numpy(bool)
+    employee_codes, row_codes, n_ids = _id_codes(employees, participation)
+    took_part = np.zeros(n_ids + 1, dtype=bool)  # the last: ids that match no row
+    took_part[row_codes[in_window & (row_codes >= 0)]] = True
+    never = ~took_part[employee_codes]
+    missing = pd.isna(employees["employee_id"]).to_numpy(bool)
+    if missing.any():  # as Series.isin matches them: a missing id took part if a missing one did
+        never[missing] = not pd.isna(participation["employee_id"]).to_numpy(bool)[in_window].any()
     return never, window
 
 
