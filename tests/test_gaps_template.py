@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 
-import nbformat
 import pandas as pd
 import pytest
 from test_reporting import (
@@ -19,13 +18,19 @@ from test_reporting import (
     _external_resources,
     _visible_text,
     assert_no_personal_data,
+    assert_template_ran,
+    page_of,
     shared_run,
+    summary_of,
+    walk,
 )
 
 from kompetensi_toolkit import config, gaps, labels, narrative, needs, reporting, talent
 from kompetensi_toolkit.loaders import load_dataset
 
 pytestmark = pytest.mark.notebook
+
+TEMPLATE = "gaps"
 
 HEADINGS = ("jpm", "shortfall", "heatmap", "profile", "nine_box", "readiness", "needs")
 PERSONAL = {"employee_id", "nip", "name", "nama", "email", "phone", "jpm"}
@@ -65,45 +70,12 @@ def key_figures(ds, *, purpose="mapping", lang_independent=True) -> dict:
     )
 
 
-def page_of(run, region) -> str:
-    out, _, _ = run
-    return (out / region / "gaps.html").read_text(encoding="utf-8")
-
-
-def summary_of(run, region) -> dict:
-    out, _, _ = run
-    return reporting.read_summary(out / region)["templates"]["gaps"]
-
-
-def walk(value, path="figures"):
-    """Every (path, key, value) in a JSON document."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield path, k, v
-            yield from walk(v, f"{path}[{k!r}]")
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from walk(v, f"{path}[{i}]")
-
-
 # ---------------------------------------------------------------------------
 # The executed notebook.
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("region", REGIONS)
 def test_executed_without_errors_or_warnings(run, region):
-    out, results, _ = run
-    result = next(r for r in results if (r.region_id, r.template) == (region, "gaps"))
-    assert result.ok, result.error
-    nb = nbformat.read(out / region / "gaps.ipynb", as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        assert cell.execution_count is not None
-        for output in cell.outputs:
-            assert output.output_type != "error", output
-            assert not (output.output_type == "stream" and output.name == "stderr"), output.text
-    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert len(injected) == 1 and f'region_id = "{region}"' in injected[0].source
+    assert_template_ran(run, region, TEMPLATE)
 
 
 # ---------------------------------------------------------------------------
@@ -111,7 +83,7 @@ def test_executed_without_errors_or_warnings(run, region):
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("region", REGIONS)
 def test_html_opens_with_the_findings_then_every_section(run, datasets, region):
-    page = page_of(run, region)
+    page = page_of(run, region, TEMPLATE)
     name = datasets[region].region_row()["name"]
     text = _visible_text(page)
     assert '<html lang="id"' in page
@@ -119,7 +91,7 @@ def test_html_opens_with_the_findings_then_every_section(run, datasets, region):
     assert text.lstrip().startswith(labels.text("title.gaps", "id", region=name))
     positions = [text.index(labels.label(f"heading.gaps_{h}", "id")) for h in HEADINGS]
     assert positions == sorted(positions), "sections out of order"
-    summary = summary_of(run, region)
+    summary = summary_of(run, region, TEMPLATE)
     opening = text[: positions[0]]
     assert f"{labels.format_number(summary['n_employees'], 'id')} ASN" in opening
     assert labels.format_percent(summary["share_below"], "id") in opening
@@ -131,7 +103,7 @@ def test_html_opens_with_the_findings_then_every_section(run, datasets, region):
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_html_has_no_code_parameters_or_notes(run, region):
-    page = page_of(run, region)
+    page = page_of(run, region, TEMPLATE)
     text = _visible_text(page)
     body = page[page.find("<body") :]
     for marker in ("jp-InputArea", "jp-InputPrompt", "In&nbsp;[", "Out&nbsp;[", "highlight"):
@@ -147,25 +119,25 @@ def test_html_has_no_code_parameters_or_notes(run, region):
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_html_has_no_personal_data(run, datasets, region):
-    page = page_of(run, region)
+    page = page_of(run, region, TEMPLATE)
     assert_no_personal_data(page, datasets[region].employees)
 
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_html_loads_nothing_from_the_web(run, region):
-    page = page_of(run, region)
+    page = page_of(run, region, TEMPLATE)
     assert _external_resources(page) == []
     assert "<script src" not in page
 
 
 def test_kecamatan_suppression_is_present_and_said(run, datasets):
     region = "kertapati"
-    summary = summary_of(run, region)
+    summary = summary_of(run, region, TEMPLATE)
     reasons = {
         v for _, k, v in walk(summary) if k == "suppressed_reason" and v is not None
     }  # fmt: skip
     assert "small" in reasons, "the kecamatan sample should have small groups"
-    text = _visible_text(page_of(run, region))
+    text = _visible_text(page_of(run, region, TEMPLATE))
     assert "angka disembunyikan (ditulis “< 5”)" in text
     assert "kurang dari 5" in text.lower()
     # the per-competency table writes a small group as "< 5" and its shares as dashes
@@ -185,7 +157,7 @@ def test_kecamatan_suppression_is_present_and_said(run, datasets):
             cells = re.search(
                 rf"<td[^>]*>{re.escape(row.name_id)}</td><td[^>]*>([^<]*)</td>"
                 r"<td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>",
-                page_of(run, region),
+                page_of(run, region, TEMPLATE),
             )
             assert cells and [html_unescape(c) for c in cells.groups()] == ["< 5", "–", "–"]
 
@@ -202,7 +174,7 @@ def html_unescape(text: str) -> str:
 @pytest.mark.parametrize("region", REGIONS)
 def test_summary_holds_the_figures_of_the_data(run, datasets, region):
     ds = datasets[region]
-    summary = summary_of(run, region)
+    summary = summary_of(run, region, TEMPLATE)
     expected = reporting.summary_payload(narrative.gaps_summary(key_figures(ds)), "gaps")
     assert summary == json.loads(json.dumps(expected["figures"]))
     # and, independently of narrative.py, straight from the data:
@@ -222,7 +194,7 @@ def test_summary_holds_the_figures_of_the_data(run, datasets, region):
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_summary_is_aggregates_only(run, datasets, region):
-    summary = summary_of(run, region)
+    summary = summary_of(run, region, TEMPLATE)
     employees = datasets[region].employees
     ids = set(employees["employee_id"].astype(str))
     names = set(employees["name"].dropna().astype(str))
@@ -297,7 +269,7 @@ def test_english_selection_report(english, run):
         "Memenuhi Syarat",
     ]
     # what does not depend on language or purpose is the same as in the Indonesian run
-    indonesian = summary_of(run, "ambon")
+    indonesian = summary_of(run, "ambon", TEMPLATE)
     for key in ("shortfall", "nine_box", "readiness_units", "top_needs", "n_with_jpm"):
         assert figures[key] == indonesian[key], key
     shares = [r["share"] for r in figures["jpm_categories"] if r["share"] is not None]

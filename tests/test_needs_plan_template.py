@@ -11,14 +11,18 @@ from __future__ import annotations
 import itertools
 import re
 
-import nbformat
 import pytest
 from test_reporting import (
     REGIONS,
     _external_resources,
     _visible_text,
     assert_no_personal_data,
+    assert_ran_cleanly,
+    assert_template_ran,
+    page_of,
     shared_run,
+    summary_of,
+    walk,
 )
 
 from kompetensi_toolkit import clustering, config, gaps, labels, planning, reporting
@@ -60,44 +64,12 @@ def datasets(sample_dir):
     return {r: load_dataset(sample_dir, region=r) for r in REGIONS}
 
 
-def page_of(run, region) -> str:
-    out, _, _ = run
-    return (out / region / f"{TEMPLATE}.html").read_text(encoding="utf-8")
-
-
-def summary_of(run, region) -> dict:
-    out, _, _ = run
-    return reporting.read_summary(out / region)["templates"][TEMPLATE]
-
-
-def walk(value, path="figures"):
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield path, k, v
-            yield from walk(v, f"{path}[{k!r}]")
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from walk(v, f"{path}[{i}]")
-
-
 # ---------------------------------------------------------------------------
 # The executed notebook.
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("region", REGIONS)
 def test_executed_without_errors_or_warnings(run, region):
-    out, results, _ = run
-    result = next(r for r in results if (r.region_id, r.template) == (region, TEMPLATE))
-    assert result.ok, result.error
-    nb = nbformat.read(out / region / f"{TEMPLATE}.ipynb", as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        assert cell.execution_count is not None
-        for output in cell.outputs:
-            assert output.output_type != "error", output
-            assert not (output.output_type == "stream" and output.name == "stderr"), output.text
-    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert len(injected) == 1 and f'region_id = "{region}"' in injected[0].source
+    assert_template_ran(run, region, TEMPLATE)
 
 
 # ---------------------------------------------------------------------------
@@ -105,9 +77,9 @@ def test_executed_without_errors_or_warnings(run, region):
 # ---------------------------------------------------------------------------
 def test_kota_report_states_every_section_with_its_numbers(run, datasets):
     region = "ambon"
-    page = page_of(run, region)
+    page = page_of(run, region, TEMPLATE)
     text = _visible_text(page)
-    summary = summary_of(run, region)
+    summary = summary_of(run, region, TEMPLATE)
     name = datasets[region].region_row()["name"]
     assert '<html lang="id"' in page
     assert f"<title>{labels.text('title.needs_plan', 'id', region=name)}</title>" in page
@@ -134,7 +106,7 @@ def test_kota_report_states_every_section_with_its_numbers(run, datasets):
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_html_has_no_code_parameters_or_notes(run, region):
-    page = page_of(run, region)
+    page = page_of(run, region, TEMPLATE)
     text = _visible_text(page)
     body = page[page.find("<body") :]
     for marker in ("jp-InputArea", "jp-InputPrompt", "In&nbsp;[", "Out&nbsp;[", "highlight"):
@@ -150,15 +122,15 @@ def test_html_has_no_code_parameters_or_notes(run, region):
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_html_has_no_personal_data_and_loads_nothing(run, datasets, region):
-    page = page_of(run, region)
+    page = page_of(run, region, TEMPLATE)
     assert_no_personal_data(page, datasets[region].employees)
     assert _external_resources(page) == [] and "<script src" not in page
 
 
 def test_kecamatan_hides_small_groups_and_says_so(run):
     region = "kertapati"
-    summary = summary_of(run, region)
-    text = _visible_text(page_of(run, region))
+    summary = summary_of(run, region, TEMPLATE)
+    text = _visible_text(page_of(run, region, TEMPLATE))
     # too few assessed staff to form groups of at least 5: none is formed, and the report says so
     assert summary["n_clusters_used"] == 0 and summary["clusters"] is None
     assert "Belum cukup pegawai" in text
@@ -176,7 +148,7 @@ def test_kecamatan_hides_small_groups_and_says_so(run):
 # ---------------------------------------------------------------------------
 def test_summary_holds_the_figures_of_the_data(run, datasets):
     ds = datasets["ambon"]
-    summary = summary_of(run, "ambon")
+    summary = summary_of(run, "ambon", TEMPLATE)
     rows = gaps.competency_gaps(ds.employees, ds.assessments, ds.standards, ds.competencies)
     assessed = rows.loc[rows["assessed"].astype(bool), "employee_id"].unique()
     matrix = clustering.shortfall_matrix(rows)
@@ -233,7 +205,7 @@ def test_summary_holds_the_figures_of_the_data(run, datasets):
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_summary_is_aggregates_only(run, datasets, region):
-    summary = summary_of(run, region)
+    summary = summary_of(run, region, TEMPLATE)
     employees = datasets[region].employees
     ids = set(employees["employee_id"].astype(str))
     names = set(employees["name"].dropna().astype(str))
@@ -286,7 +258,4 @@ def test_english_report_with_its_own_parameters(english):
     assert figures["budget"] == 250_000_000
     assert figures["plan_cost"] <= 250_000_000
     assert [r["budget"] for r in figures["curve"]] == [0.0, 1e8, 2e8, 2.5e8]
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            assert output.output_type != "error"
-            assert not (output.output_type == "stream" and output.name == "stderr")
+    assert_ran_cleanly(nb)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_reporting import assert_ran_cleanly
 
 from kompetensi_toolkit import config, labels, overview, reporting
 
@@ -142,14 +143,7 @@ def english_run(sample_dir, tmp_path_factory):
 def test_papermill_run_has_no_errors(english_run):
     path, _ = english_run
     nb = nbformat.read(path, as_version=4)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert all(c.execution_count is not None for c in code)
-    for cell in code:
-        for output in cell.outputs:
-            assert output.output_type != "error", output
-            assert not (output.output_type == "stream" and output.name == "stderr"), output.text
-    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert len(injected) == 1 and f'region_id = "{REGION_EN}"' in injected[0].source
+    assert_ran_cleanly(nb, REGION_EN)
 
 
 @pytest.mark.notebook

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 
-import nbformat
 import pytest
 from test_reporting import (
     REGIONS,
     _external_resources,
     _visible_text,
     assert_no_personal_data,
+    assert_ran_cleanly,
+    assert_template_ran,
+    page_of,
     shared_run,
+    summary_of,
+    walk,
 )
 
 from kompetensi_toolkit import config, labels, reporting
@@ -54,42 +58,12 @@ def datasets(sample_dir):
     return {r: load_dataset(sample_dir, region=r) for r in REGIONS}
 
 
-def page_of(run, region) -> str:
-    out, _, _ = run
-    return (out / region / f"{TEMPLATE}.html").read_text(encoding="utf-8")
-
-
-def summary_of(run, region) -> dict:
-    out, _, _ = run
-    return reporting.read_summary(out / region)["templates"][TEMPLATE]
-
-
-def walk(value, path="figures"):
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield path, k, v
-            yield from walk(v, f"{path}[{k!r}]")
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from walk(v, f"{path}[{i}]")
-
-
 # ---------------------------------------------------------------------------
 # The executed notebook.
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("region", REGIONS)
 def test_executed_without_errors_or_warnings(run, region):
-    out, results, _ = run
-    result = next(r for r in results if (r.region_id, r.template) == (region, TEMPLATE))
-    assert result.ok, result.error
-    nb = nbformat.read(out / region / f"{TEMPLATE}.ipynb", as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        assert cell.execution_count is not None
-        for output in cell.outputs:
-            assert output.output_type != "error", output
-            assert not (output.output_type == "stream" and output.name == "stderr"), output.text
+    assert_template_ran(run, region, TEMPLATE)
 
 
 # ---------------------------------------------------------------------------
@@ -98,9 +72,9 @@ def test_executed_without_errors_or_warnings(run, region):
 def test_kota_report_states_every_section_with_its_numbers(run, datasets):
     region = "ambon"
     ds = datasets[region]
-    page = page_of(run, region)
+    page = page_of(run, region, TEMPLATE)
     text = _visible_text(page)
-    summary = summary_of(run, region)
+    summary = summary_of(run, region, TEMPLATE)
     name = ds.region_row()["name"]
     assert '<html lang="id"' in page
     assert f"<title>{labels.text('title.outcomes', 'id', region=name)}</title>" in page
@@ -126,7 +100,7 @@ def test_kota_report_states_every_section_with_its_numbers(run, datasets):
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_html_has_no_code_parameters_or_notes(run, region):
-    page = page_of(run, region)
+    page = page_of(run, region, TEMPLATE)
     text = _visible_text(page)
     body = page[page.find("<body") :]
     for marker in ("jp-InputArea", "jp-InputPrompt", "In&nbsp;[", "highlight"):
@@ -142,14 +116,14 @@ def test_html_has_no_code_parameters_or_notes(run, region):
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_html_has_no_personal_data_and_loads_nothing(run, datasets, region):
-    page = page_of(run, region)
+    page = page_of(run, region, TEMPLATE)
     assert_no_personal_data(page, datasets[region].employees)
     assert _external_resources(page) == [] and "<script src" not in page
 
 
 def test_kecamatan_hides_small_groups_and_says_so(run):
-    summary = summary_of(run, "kertapati")
-    text = _visible_text(page_of(run, "kertapati"))
+    summary = summary_of(run, "kertapati", TEMPLATE)
+    text = _visible_text(page_of(run, "kertapati", TEMPLATE))
     reasons = {v for _, k, v in walk(summary) if k == "suppressed_reason" and v is not None}
     assert "small" in reasons
     assert "angka disembunyikan (ditulis “< 5”)" in text
@@ -166,7 +140,7 @@ def test_kecamatan_hides_small_groups_and_says_so(run):
 # ---------------------------------------------------------------------------
 def test_summary_holds_the_figures_of_the_data(run, datasets):
     ds = datasets["ambon"]
-    summary = summary_of(run, "ambon")
+    summary = summary_of(run, "ambon", TEMPLATE)
     yearly = participation.participation_summary(ds.employees, ds.participation, ds.programs)
     year = int(yearly["year"].max())
     row = yearly[yearly["year"] == year].iloc[0]
@@ -212,7 +186,7 @@ def test_summary_holds_the_figures_of_the_data(run, datasets):
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_summary_is_aggregates_only(run, datasets, region):
-    summary = summary_of(run, region)
+    summary = summary_of(run, region, TEMPLATE)
     employees = datasets[region].employees
     ids = set(employees["employee_id"].astype(str))
     names = set(employees["name"].dropna().astype(str))
@@ -269,10 +243,7 @@ def test_english_report_with_its_own_parameters(english, sample_dir):
     assert figures["threshold"] == 0.3 and figures["threshold_rule"] == "fixed"
     assert figures["min_pairs"] == 20
     assert all(r["n_pairs"] >= 20 for r in figures["learning"] if r["rank"] is not None)
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            assert output.output_type != "error"
-            assert not (output.output_type == "stream" and output.name == "stderr")
+    assert_ran_cleanly(nb)
 
 
 # ---------------------------------------------------------------------------
@@ -299,7 +270,4 @@ def test_tiny_region_runs_and_every_section_says_why(tmp_path):
     figures = reporting.read_summary(nb)["templates"][TEMPLATE]
     assert figures["n_staff"] is None and figures["share_participating"] is None
     assert figures["did_estimate"] is None and figures["threshold"] is None
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            assert output.output_type != "error"
-            assert not (output.output_type == "stream" and output.name == "stderr")
+    assert_ran_cleanly(nb)

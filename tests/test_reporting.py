@@ -36,6 +36,51 @@ def assert_no_personal_data(page: str, employees) -> None:
     assert reporting.audit_html(page) == []
 
 
+def page_of(run, region: str, template: str) -> str:
+    """The policymakers' page of one template and region from the shared run."""
+    out, _, _ = run
+    return (out / region / f"{template}.html").read_text(encoding="utf-8")
+
+
+def summary_of(run, region: str, template: str) -> dict:
+    """One template's figures in the region's summary.json from the shared run."""
+    out, _, _ = run
+    return reporting.read_summary(out / region)["templates"][template]
+
+
+def walk(value, path="figures"):
+    """Every (path, key, value) in a JSON document."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield path, k, v
+            yield from walk(v, f"{path}[{k!r}]")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from walk(v, f"{path}[{i}]")
+
+
+def assert_ran_cleanly(nb, region: str | None = None) -> None:
+    """Every code cell ran, with no error and nothing on stderr; ``region`` was injected."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        assert cell.execution_count is not None
+        for output in cell.outputs:
+            assert output.output_type != "error", output
+            assert not (output.output_type == "stream" and output.name == "stderr"), output.text
+    if region is not None:
+        injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert len(injected) == 1 and f'region_id = "{region}"' in injected[0].source
+
+
+def assert_template_ran(run, region: str, template: str) -> None:
+    """The shared run executed ``template`` for ``region`` without errors or warnings."""
+    out, results, _ = run
+    result = next(r for r in results if (r.region_id, r.template) == (region, template))
+    assert result.ok, result.error
+    assert_ran_cleanly(nbformat.read(out / region / f"{template}.ipynb", as_version=4), region)
+
+
 def _visible_text(page: str) -> str:
     """The page's text as a reader sees it (no tags, no embedded images)."""
     body = page[page.find("<body") :]
@@ -121,14 +166,7 @@ def test_every_region_ok(run):
 def test_executed_notebook_has_no_errors(run, region):
     out, _, _ = run
     nb = nbformat.read(out / region / "overview.ipynb", as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        assert cell.execution_count is not None
-        for output in cell.outputs:
-            assert output.output_type != "error", output
-    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert len(injected) == 1 and f'region_id = "{region}"' in injected[0].source
+    assert_ran_cleanly(nb, region)
     assert nb.metadata.papermill.output_path == str(out / region / "overview.ipynb")
 
 
