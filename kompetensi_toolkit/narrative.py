@@ -74,6 +74,7 @@ __all__ = [
     "needs_plan_summary_markdown",
     "rupiah_text",
     "section_markdown",
+    "summary_with_tables",
     "suppression_markdown",
     "title_markdown",
 ]
@@ -1351,6 +1352,28 @@ def needs_plan_summary(figures: Mapping[str, Any]) -> dict[str, Any]:
         "model_mix": ["model", "n_participants", "jp", "share_plan", "share_target",
                       "share_difference", SUPPRESSED],
     }  # fmt: skip
+    return summary_with_tables(figures, tables)
+
+
+def summary_with_tables(
+    figures: Mapping[str, Any], tables: Mapping[str, Sequence[str]]
+) -> dict[str, Any]:
+    """Key figures for ``summary.json``: every scalar, and ``tables`` as lists of records.
+
+    Parameters
+    ----------
+    figures : mapping
+        Key figures (scalars and masked frames).
+    tables : mapping
+        Table name → the columns to keep (those present are kept; a table that
+        is ``None`` stays ``None``). Frames not named here are left out.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> summary_with_tables({"n": 3, "t": pd.DataFrame({"a": [1], "b": [2]})}, {"t": ["a"]})
+    {'n': 3, 't': [{'a': 1}]}
+    """
     out: dict[str, Any] = {
         k: v for k, v in figures.items() if k not in tables and not isinstance(v, pd.DataFrame)
     }

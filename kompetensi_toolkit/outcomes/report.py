@@ -35,13 +35,13 @@ from kompetensi_toolkit.narrative import (
     _competency_name,
     _masked_count,
     _missing,
-    _records,
     _region,
     _small,
     _text,
     count_text,
     join_items,
     section_markdown,
+    summary_with_tables,
 )
 from kompetensi_toolkit.privacy import REASON, SUPPRESSED, check_min_group_size
 
@@ -647,15 +647,7 @@ def summary(figures: Mapping[str, Any]) -> dict[str, Any]:
     Every scalar, and the masked tables as lists of records (``None`` when
     the report has no such table).
     """
-    out: dict[str, Any] = {
-        k: v
-        for k, v in figures.items()
-        if k not in _SUMMARY_TABLES and not isinstance(v, pd.DataFrame)
-    }
-    for key, columns in _SUMMARY_TABLES.items():
-        frame = figures.get(key)
-        out[key] = None if frame is None else _records(frame, [c for c in columns if c in frame])
-    return out
+    return summary_with_tables(figures, _SUMMARY_TABLES)
 
 
 # ---------------------------------------------------------------------------
