@@ -26,7 +26,10 @@ def test_environment_yml_mirrors_pyproject():
         for s in env["dependencies"]
         if isinstance(s, str) and not s.startswith(("python", "pip"))
     )
-    assert from_conda == from_pyproject
+    pip = next(s["pip"] for s in env["dependencies"] if isinstance(s, dict) and "pip" in s)
+    from_pip = dict(_requirement(s) for s in pip if not s.startswith("-"))
+    assert not set(from_conda) & set(from_pip), "listed twice in environment.yml"
+    assert {**from_conda, **from_pip} == from_pyproject
     python = next(s for s in env["dependencies"] if isinstance(s, str) and s.startswith("python"))
     assert python.replace("python", "") == project["requires-python"]
 
