@@ -946,6 +946,16 @@ _ID: dict[str, str] = {
         "Wilayah ini memiliki kurang dari {threshold} pegawai; angka keikutsertaannya tidak "
         "ditampilkan."
     ),
+    "chart.fb_likert": "Sebaran jawaban per pernyataan",
+    "chart.fb_answer.5.1": "Sangat tidak setuju",
+    "chart.fb_answer.5.2": "Tidak setuju",
+    "chart.fb_answer.5.3": "Netral",
+    "chart.fb_answer.5.4": "Setuju",
+    "chart.fb_answer.5.5": "Sangat setuju",
+    "chart.fb_answer.4.1": "Sangat tidak setuju",
+    "chart.fb_answer.4.2": "Tidak setuju",
+    "chart.fb_answer.4.3": "Setuju",
+    "chart.fb_answer.4.4": "Sangat setuju",
 }
 
 _EN: dict[str, str] = {
@@ -1749,6 +1759,16 @@ _EN: dict[str, str] = {
     "text.oc_participation_small": (
         "This region has fewer than {threshold} staff; its participation figures are not shown."
     ),
+    "chart.fb_likert": "Answers per statement",
+    "chart.fb_answer.5.1": "Strongly disagree",
+    "chart.fb_answer.5.2": "Disagree",
+    "chart.fb_answer.5.3": "Neutral",
+    "chart.fb_answer.5.4": "Agree",
+    "chart.fb_answer.5.5": "Strongly agree",
+    "chart.fb_answer.4.1": "Strongly disagree",
+    "chart.fb_answer.4.2": "Disagree",
+    "chart.fb_answer.4.3": "Agree",
+    "chart.fb_answer.4.4": "Strongly agree",
 }
 
 #: The one translation table: language → key → text.
