@@ -956,6 +956,102 @@ _ID: dict[str, str] = {
     "chart.fb_answer.4.2": "Tidak setuju",
     "chart.fb_answer.4.3": "Setuju",
     "chart.fb_answer.4.4": "Sangat setuju",
+    "title.feedback": "Umpan Balik Peserta Pengembangan Kompetensi ASN {region}",
+    "heading.fb_dimensions": "Jawaban per dimensi dan pernyataan",
+    "heading.fb_programmes": "Skor per program",
+    "heading.fb_reliability": "Keandalan kuesioner",
+    "heading.fb_themes": "Tema komentar peserta",
+    "heading.fb_quotes": "Kutipan komentar",
+    "text.fb_findings": "Ringkasan umpan balik peserta pelatihan di {region}:",
+    "text.fb_none": "Belum ada kuesioner umpan balik peserta dari {region}.",
+    "text.fb_too_few": (
+        "Kuesioner umpan balik dari {region} kurang dari {threshold}: angka tidak ditampilkan "
+        "untuk melindungi responden."
+    ),
+    "text.fb_responses": "{n} kuesioner umpan balik terisi.",
+    "text.fb_overall_score": (
+        "Skor keseluruhan {score} dari 100 (IK 95%: {ci}), kategori **{band}**."
+    ),
+    "text.fb_best_worst": (
+        "Dimensi terbaik **{best}** ({best_score}); terendah **{worst}** ({worst_score})."
+    ),
+    "text.fb_overall": "Keseluruhan",
+    "text.fb_band.sangat baik": "sangat baik",
+    "text.fb_band.baik": "baik",
+    "text.fb_band.cukup": "cukup",
+    "text.fb_band.kurang": "kurang",
+    "text.fb_reversed": "(pernyataan negatif; jawaban dibalik sehingga “setuju” berarti baik)",
+    "text.fb_method.linear": "skala 1–5 dipetakan linear ke 0–100 (1 = 0, 5 = 100)",
+    "text.fb_method.x20": "skala 1–5 dikalikan 20 (1 = 20, 5 = 100)",
+    "text.fb_dimensions": (
+        "Skor 0–100 per dimensi: skala 1–4 dikalikan 25, {method}; kategori: 85 ke atas sangat "
+        "baik, 70 baik, 55 cukup, di bawahnya kurang."
+    ),
+    "text.fb_dimensions_none": "Jawaban terlalu sedikit untuk menghitung skor per dimensi.",
+    "text.fb_programmes": (
+        "{n} program dinilai peserta; {n_ranked} di antaranya memiliki sedikitnya {min_responses}"
+        " responden dan diberi peringkat, program lain hanya dicantumkan."
+    ),
+    "text.fb_programmes_top": (
+        "Skor tertinggi: **{top}** ({top_score}); terendah di antara yang diperingkat: "
+        "**{bottom}** ({bottom_score})."
+    ),
+    "text.fb_programmes_caution": (
+        "Interval yang saling tumpang tindih berarti perbedaan peringkat belum tentu nyata."
+    ),
+    "text.fb_programmes_none": "Tidak ada program dengan jawaban kuesioner.",
+    "text.fb_reliability_none": (
+        "Keandalan (α Cronbach) tidak dapat dihitung: responden terlalu sedikit."
+    ),
+    "text.fb_reliability_low": (
+        "Konsistensi internal (α Cronbach) berada di bawah {threshold} pada {n_low} dari {n} "
+        "dimensi (α {alphas})."
+    ),
+    "text.fb_reliability_ok": (
+        "Konsistensi internal (α Cronbach) memadai pada semua dimensi (α {alphas}, batas "
+        "{threshold})."
+    ),
+    "text.fb_reliability_meaning": (
+        "Artinya butir-butir dalam satu dimensi belum cukup seragam mengukur hal yang sama, "
+        "sehingga skor dimensi sebaiknya dibaca sebagai gambaran kasar; dimensi dengan hanya dua "
+        "butir memang cenderung memberi α rendah."
+    ),
+    "text.fb_negative_items": (
+        "Butir {items} berkorelasi negatif dengan butir lain di dimensinya: periksa apakah butir "
+        "negatif sudah dibalik."
+    ),
+    "text.fb_warning.low_alpha": "α di bawah 0,7",
+    "text.fb_warning.negative_item": "ada butir berkorelasi negatif",
+    "text.fb_warning.too_few_items": "kurang dari 2 butir",
+    "text.fb_warning.too_few_respondents": "responden terlalu sedikit",
+    "text.fb_warning.no_variance": "jawaban tidak bervariasi",
+    "text.fb_themes": (
+        "{n_commented} komentar dikelompokkan menjadi {n_themes} tema yang ditampilkan (TF-IDF "
+        "dan NMF; tiap tema dinamai dengan kata kuncinya)."
+    ),
+    "text.fb_largest_theme": "Tema terbesar: “{label}” ({share} komentar).",
+    "text.fb_themes_hidden": "{n} tema dengan kurang dari {threshold} komentar tidak ditampilkan.",
+    "text.fb_themes_none": (
+        "Tidak ada tema dengan sedikitnya {threshold} komentar untuk ditampilkan."
+    ),
+    "text.fb_polarity": (
+        "Aturan sederhana mengenali nada {coverage} komentar: pujian {praise}, keluhan "
+        "{complaint}, saran {suggestion}."
+    ),
+    "text.fb_quotes": (
+        "Contoh komentar per tema, dengan nama, nomor telepon, alamat surel, NIP dan angka "
+        "panjang lain disamarkan."
+    ),
+    "text.fb_quotes_none": "Tidak ada kutipan yang dapat ditampilkan dengan aman.",
+    "col.dimension_label": "Dimensi",
+    "col.band_label": "Kategori",
+    "col.score": "Skor (0–100)",
+    "col.n_responses": "Responden",
+    "col.k": "Butir",
+    "col.alpha": "α Cronbach",
+    "col.warning_text": "Catatan",
+    "col.theme_label": "Tema",
+    "col.n_comments": "Komentar",
 }
 
 _EN: dict[str, str] = {
@@ -1769,6 +1865,95 @@ _EN: dict[str, str] = {
     "chart.fb_answer.4.2": "Disagree",
     "chart.fb_answer.4.3": "Agree",
     "chart.fb_answer.4.4": "Strongly agree",
+    "title.feedback": "Participant feedback on civil-service development programmes: {region}",
+    "heading.fb_dimensions": "Answers per dimension and statement",
+    "heading.fb_programmes": "Scores per programme",
+    "heading.fb_reliability": "Reliability of the questionnaire",
+    "heading.fb_themes": "Themes of the comments",
+    "heading.fb_quotes": "What participants wrote",
+    "text.fb_findings": "Feedback from training participants in {region}:",
+    "text.fb_none": "No participant feedback questionnaires from {region} yet.",
+    "text.fb_too_few": (
+        "Fewer than {threshold} feedback questionnaires from {region}: figures are hidden to "
+        "protect the respondents."
+    ),
+    "text.fb_responses": "{n} feedback questionnaires returned.",
+    "text.fb_overall_score": "Overall score {score} out of 100 (95% CI: {ci}), band **{band}**.",
+    "text.fb_best_worst": (
+        "Best dimension **{best}** ({best_score}); lowest **{worst}** ({worst_score})."
+    ),
+    "text.fb_overall": "Overall",
+    "text.fb_band.sangat baik": "very good",
+    "text.fb_band.baik": "good",
+    "text.fb_band.cukup": "fair",
+    "text.fb_band.kurang": "poor",
+    "text.fb_reversed": "(negatively worded; answers reversed so that “agree” is favourable)",
+    "text.fb_method.linear": "1–5 scales mapped linearly to 0–100 (1 = 0, 5 = 100)",
+    "text.fb_method.x20": "1–5 scales multiplied by 20 (1 = 20, 5 = 100)",
+    "text.fb_dimensions": (
+        "Scores 0–100 per dimension: 1–4 scales multiplied by 25, {method}; bands: 85 and above "
+        "very good, 70 good, 55 fair, below that poor."
+    ),
+    "text.fb_dimensions_none": "Too few answers to score the dimensions.",
+    "text.fb_programmes": (
+        "{n} programmes were rated; {n_ranked} of them have at least {min_responses} respondents "
+        "and are ranked, the others are listed only."
+    ),
+    "text.fb_programmes_top": (
+        "Highest score: **{top}** ({top_score}); lowest among those ranked: **{bottom}** "
+        "({bottom_score})."
+    ),
+    "text.fb_programmes_caution": "Where intervals overlap, a difference in rank may not be real.",
+    "text.fb_programmes_none": "No programme has questionnaire answers.",
+    "text.fb_reliability_none": (
+        "Reliability (Cronbach's α) could not be computed: too few respondents."
+    ),
+    "text.fb_reliability_low": (
+        "Internal consistency (Cronbach's α) is below {threshold} in {n_low} of {n} dimensions (α"
+        " {alphas})."
+    ),
+    "text.fb_reliability_ok": (
+        "Internal consistency (Cronbach's α) is adequate in every dimension (α {alphas}, "
+        "threshold {threshold})."
+    ),
+    "text.fb_reliability_meaning": (
+        "The items of a dimension do not yet measure the same thing consistently, so read the "
+        "dimension scores as a rough picture; dimensions of only two items tend to give a low α."
+    ),
+    "text.fb_negative_items": (
+        "Items {items} correlate negatively with the rest of their dimension: check that "
+        "negatively worded items were reversed."
+    ),
+    "text.fb_warning.low_alpha": "α below 0.7",
+    "text.fb_warning.negative_item": "an item correlates negatively",
+    "text.fb_warning.too_few_items": "fewer than 2 items",
+    "text.fb_warning.too_few_respondents": "too few respondents",
+    "text.fb_warning.no_variance": "answers do not vary",
+    "text.fb_themes": (
+        "{n_commented} comments were grouped into {n_themes} themes shown here (TF-IDF and NMF; "
+        "each theme is named by its key words)."
+    ),
+    "text.fb_largest_theme": "Largest theme: “{label}” ({share} of comments).",
+    "text.fb_themes_hidden": "{n} themes with fewer than {threshold} comments are not shown.",
+    "text.fb_themes_none": "No theme has at least {threshold} comments to show.",
+    "text.fb_polarity": (
+        "Simple rules recognise the tone of {coverage} of the comments: praise {praise}, "
+        "complaints {complaint}, suggestions {suggestion}."
+    ),
+    "text.fb_quotes": (
+        "Example comments per theme, with names, phone numbers, e-mail addresses, NIPs and other "
+        "long numbers masked."
+    ),
+    "text.fb_quotes_none": "No quote can be shown safely.",
+    "col.dimension_label": "Dimension",
+    "col.band_label": "Band",
+    "col.score": "Score (0–100)",
+    "col.n_responses": "Respondents",
+    "col.k": "Items",
+    "col.alpha": "Cronbach's α",
+    "col.warning_text": "Note",
+    "col.theme_label": "Theme",
+    "col.n_comments": "Comments",
 }
 
 #: The one translation table: language → key → text.

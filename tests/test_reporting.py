@@ -17,7 +17,7 @@ from kompetensi_toolkit.exceptions import ParameterError, ReportError, UnknownRe
 from kompetensi_toolkit.loaders import load_dataset
 
 REGIONS = ("ambon", "kertapati")  # one kota, one kecamatan (small units)
-TEMPLATES = ("gaps", "needs_plan", "outcomes", "overview")  # every template in notebooks/, by name
+TEMPLATES = ("feedback", "gaps", "needs_plan", "outcomes", "overview")  # notebooks/*.ipynb, by name
 
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 

@@ -1,0 +1,599 @@
+"""The words of the participant feedback report: key figures masked once, then sentences.
+
+:func:`key_figures` takes the outputs of the feedback functions for one region
+and masks every small group once, so the sentences, charts, tables and
+``summary.json`` show the same safe numbers. The ``*_markdown`` functions
+write each section in Bahasa Indonesia or English; :func:`summary` is the part
+that goes into ``summary.json`` (never the quotes). No function here reads or
+writes files, draws, or changes its inputs.
+
+What is masked, with ``m`` = ``min_group_size``: an item, a dimension or a
+programme answered by fewer than ``m`` respondents; a reliability row of fewer
+than ``m`` complete respondents; a theme of fewer than ``m`` comments (left
+out of the table, with no quotes). Theme labels lose any word of an employee's
+name; quotes are scrubbed by :func:`~kompetensi_toolkit.feedback.quotes.representative_quotes`
+and shown only through :func:`~kompetensi_toolkit.feedback.quotes.escape_quote`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from kompetensi_toolkit import config, labels
+from kompetensi_toolkit.feedback.quotes import escape_quote
+from kompetensi_toolkit.frames import require_columns
+from kompetensi_toolkit.narrative import (
+    _masked_count,
+    _missing,
+    _region,
+    _text,
+    join_items,
+    section_markdown,
+    summary_with_tables,
+)
+from kompetensi_toolkit.outcomes.report import _mask_rows
+from kompetensi_toolkit.privacy import SUPPRESSED, check_min_group_size
+
+__all__ = [
+    "dimensions_markdown",
+    "key_figures",
+    "programmes_markdown",
+    "quotes_markdown",
+    "reliability_markdown",
+    "summary",
+    "summary_markdown",
+    "themes_markdown",
+]
+
+#: α below this is said to be low (the usual rule of thumb).
+ALPHA_THRESHOLD = 0.7
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _num(x: object, lang: str, decimals: int = 1) -> str:
+    return labels.format_number(x, lang, decimals=decimals)
+
+
+def _pct(x: object, lang: str) -> str:
+    return labels.format_percent(x, lang)
+
+
+def _float(x: object) -> float | None:
+    return None if _missing(x) else float(x)  # type: ignore[arg-type]
+
+
+def _interval(low: object, high: object, lang: str, decimals: int = 1) -> str:
+    if _missing(low) or _missing(high):
+        return "–"
+    return f"{_num(low, lang, decimals)}\u00a0–\u00a0{_num(high, lang, decimals)}"
+
+
+def _dimension_label(dimension: object, lang: str) -> str:
+    if str(dimension) == "all":
+        return labels.label("text.fb_overall", lang)
+    return labels.enum_label("feedback_dimension", str(dimension), lang)
+
+
+def _band_label(band: object, lang: str) -> str:
+    if _missing(band):
+        return "–"
+    key = f"text.fb_band.{band}"
+    return labels.label(key, lang) if key in labels.TRANSLATIONS[lang] else str(band)
+
+
+def _name_words(names: object) -> frozenset[str]:
+    if names is None:
+        return frozenset()
+    return frozenset(
+        w.lower() for n in pd.Series(names).dropna().astype(str) for w in _WORD.findall(n)
+    )
+
+
+# ---------------------------------------------------------------------------
+# Key figures.
+# ---------------------------------------------------------------------------
+def _items(items: pd.DataFrame | None, feedback_items: pd.DataFrame | None, m: int, lang: str):
+    if items is None or items.empty:
+        return None
+    require_columns(items, ["item_id", "dimension", "reversed", "n", "share_agree"], "key_figures")
+    out = items.copy()
+    text_col = "text_en" if lang == "en" else "text_id"
+    texts: dict[str, str] = {}
+    if feedback_items is not None and text_col in feedback_items:
+        texts = dict(
+            zip(
+                feedback_items["item_id"].astype(str),
+                feedback_items[text_col].astype("string").fillna(""),
+                strict=True,
+            )
+        )
+    reversed_note = labels.label("text.fb_reversed", lang)
+    out["label"] = [
+        (texts.get(str(i)) or str(i)) + (f" {reversed_note}" if bool(r) else "")
+        for i, r in zip(out["item_id"], out["reversed"].fillna(False), strict=True)
+    ]
+    shares = [c for c in out.columns if str(c).startswith("share_")]
+    stats = [*shares, "mean", "mean_low", "mean_high", "score", "score_low", "score_high"]
+    masked = _mask_rows(out, out["n"] < m, stats)
+    masked["n"] = masked["n"].astype("Int64").mask(out["n"] < m)
+    return masked
+
+
+def _dimensions(dims: pd.DataFrame | None, m: int, lang: str) -> pd.DataFrame | None:
+    if dims is None or dims.empty:
+        return None
+    require_columns(
+        dims, ["dimension", "n_responses", "score", "score_low", "score_high", "band"],
+        "key_figures",
+    )  # fmt: skip
+    out = dims.reset_index(drop=True)
+    small = out["n_responses"] < m
+    masked = _mask_rows(out, small, ["score", "score_low", "score_high", "band", "rank"])
+    masked["n_responses"] = masked["n_responses"].astype("Int64").mask(small)
+    masked["dimension_label"] = [_dimension_label(d, lang) for d in masked["dimension"]]
+    masked["band_label"] = [_band_label(b, lang) for b in masked["band"]]
+    masked["ci_text"] = [
+        _interval(lo, hi, lang)
+        for lo, hi in zip(masked["score_low"], masked["score_high"], strict=True)
+    ]
+    return masked
+
+
+def _programmes(
+    scores: pd.DataFrame | None, programs: pd.DataFrame | None, m: int, lang: str
+) -> pd.DataFrame | None:
+    if scores is None or scores.empty:
+        return None
+    require_columns(
+        scores,
+        ["program_id", "dimension", "n_responses", "score", "score_low", "score_high", "band",
+         "enough", "rank"],
+        "key_figures",
+    )  # fmt: skip
+    out = scores[scores["dimension"].astype(str) == "all"].drop(columns="dimension")
+    out = out.reset_index(drop=True)
+    if programs is not None and "name" in programs:
+        names = programs[["program_id", "name"]].astype("string").drop_duplicates("program_id")
+        out = out.merge(names, on="program_id", how="left")
+    else:
+        out["name"] = out["program_id"].astype("string")
+    out["programme"] = out["name"].fillna(out["program_id"].astype("string")).astype("string")
+    small = out["n_responses"] < m
+    masked = _mask_rows(out, small, ["score", "score_low", "score_high", "band", "rank"])
+    masked["n_responses"] = masked["n_responses"].astype("Int64").mask(small)
+    masked["rank"] = out["rank"].astype("Int64").mask(small | ~out["enough"].astype(bool))
+    masked["band_label"] = [_band_label(b, lang) for b in masked["band"]]
+    masked["ci_text"] = [
+        _interval(lo, hi, lang)
+        for lo, hi in zip(masked["score_low"], masked["score_high"], strict=True)
+    ]
+    order = masked["rank"].astype("Float64").fillna(1e9)
+    return masked.assign(_o=order).sort_values(["_o", "programme"]).drop(columns="_o")
+
+
+def _reliability(rel: Any, m: int, lang: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "reliability": None,
+        "alpha_min": None,
+        "alpha_max": None,
+        "n_low_alpha": None,
+        "negative_items": [],
+    }
+    if rel is None or rel.dimensions.empty:
+        return out
+    dims = rel.dimensions.reset_index(drop=True)
+    small = dims["n"] < m
+    masked = _mask_rows(dims, small, ["alpha", "ci_low", "ci_high"])
+    masked["n"] = masked["n"].astype("Int64").mask(small)
+    masked["warning"] = dims["warning"].astype("object").where(~small & dims["warning"].notna())
+    masked["dimension_label"] = [_dimension_label(d, lang) for d in masked["dimension"]]
+    masked["ci_text"] = [
+        _interval(lo, hi, lang, 2)
+        for lo, hi in zip(masked["ci_low"], masked["ci_high"], strict=True)
+    ]
+    masked["warning_text"] = [
+        "–"
+        if _missing(w)
+        else "; ".join(labels.label(f"text.fb_warning.{c}", lang) for c in str(w).split(";"))
+        for w in masked["warning"]
+    ]
+    shown = masked[~small & masked["alpha"].notna()]
+    out["reliability"] = masked
+    if len(shown):
+        out.update(
+            alpha_min=float(shown["alpha"].min()),
+            alpha_max=float(shown["alpha"].max()),
+            n_low_alpha=int((shown["alpha"] < ALPHA_THRESHOLD).sum()),
+            n_alpha=len(shown),
+        )
+    items = rel.items
+    if items is not None and len(items) and "item_rest_r" in items:
+        shown_dims = set(shown["dimension"].astype(str))
+        negative = items[
+            (items["item_rest_r"] < 0) & items["dimension"].astype(str).isin(shown_dims)
+        ]
+        out["negative_items"] = [str(i) for i in negative["item_id"]]
+    return out
+
+
+def _themes(
+    found: Any, names: frozenset[str], m: int, quotes: pd.DataFrame | None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "themes": None,
+        "n_themes": 0,
+        "n_themes_hidden": 0,
+        "n_commented": 0,
+        "largest_theme": None,
+        "largest_theme_share": None,
+        "quotes": None,
+    }
+    if found is None or found.themes.empty:
+        return out
+    table = found.themes.copy()
+    table["label"] = [
+        ", ".join([t for t in terms if not set(_WORD.findall(str(t).lower())) & names][:3])
+        for terms in table["top_terms"]
+    ]
+    keep = (table["n_comments"] >= m) & (table["label"] != "")
+    shown = table[keep].reset_index(drop=True)
+    out.update(
+        themes=shown[["theme", "label", "n_comments", "share"]].assign(**{SUPPRESSED: False}),
+        n_themes=len(shown),
+        n_themes_hidden=int((~keep).sum()),
+        n_commented=int(found.n_documents),
+    )
+    if len(shown):
+        top = shown.sort_values("n_comments", ascending=False, kind="stable").iloc[0]
+        out.update(largest_theme=str(top["label"]), largest_theme_share=float(top["share"]))
+    if quotes is not None and len(quotes) and len(shown):
+        q = quotes[quotes["theme"].isin(shown["theme"]) & (quotes["n"] >= m)]
+        q = q.merge(shown[["theme", "label"]], on="theme", how="left")
+        out["quotes"] = q.reset_index(drop=True)
+    return out
+
+
+def key_figures(
+    *,
+    region: Mapping[str, Any] | pd.Series,
+    n_responses: int,
+    items: pd.DataFrame | None = None,
+    feedback_items: pd.DataFrame | None = None,
+    dimensions: pd.DataFrame | None = None,
+    programmes: pd.DataFrame | None = None,
+    programs: pd.DataFrame | None = None,
+    reliability: Any = None,
+    themes: Any = None,
+    quotes: pd.DataFrame | None = None,
+    polarity: Mapping[str, Any] | None = None,
+    names: object = None,
+    score_method: str = "linear",
+    min_responses: int = 10,
+    min_group_size: int = config.MIN_GROUP_SIZE,
+    data_hash: str | None = None,
+    lang: str = config.DEFAULT_LANG,
+) -> dict[str, Any]:
+    """Everything the feedback report states, with every small group masked.
+
+    Parameters
+    ----------
+    region : mapping or Series
+        The region's row.
+    n_responses : int
+        Questionnaires returned in the region.
+    items : DataFrame, optional
+        :func:`~kompetensi_toolkit.feedback.likert.item_summary` per item.
+    feedback_items : DataFrame, optional
+        The item texts (``item_id``, ``text_id``, ``text_en``).
+    dimensions : DataFrame, optional
+        :func:`~kompetensi_toolkit.feedback.likert.dimension_scores` with ``by=()``.
+    programmes : DataFrame, optional
+        :func:`~kompetensi_toolkit.feedback.likert.dimension_scores` by ``program_id``.
+    programs : DataFrame, optional
+        Programme names (``program_id``, ``name``).
+    reliability : Reliability, optional
+        :func:`~kompetensi_toolkit.feedback.reliability.reliability`.
+    themes : Themes, optional
+        :func:`~kompetensi_toolkit.feedback.themes.find_themes` of the comments.
+    quotes : DataFrame, optional
+        :func:`~kompetensi_toolkit.feedback.quotes.representative_quotes`.
+    polarity : mapping, optional
+        :func:`~kompetensi_toolkit.feedback.text.polarity_coverage`.
+    names : iterable of str, optional
+        Employees' names: no word of them appears in a theme label.
+    score_method, min_responses : as used for the scores (said in the report).
+    min_group_size : int
+    data_hash : str, optional
+    lang : {"id", "en"}
+
+    Returns
+    -------
+    dict
+        Scalars (``None`` where masked or absent) and masked tables.
+    """
+    func = "key_figures"
+    lang = labels.check_lang(lang, func)
+    m = check_min_group_size(min_group_size, func)
+    region = dict(region)
+    figures: dict[str, Any] = {
+        "region_id": _text(region.get("region_id")),
+        "region_name": _text(region.get("name") or region.get("region_name")),
+        "level": _text(region.get("level")),
+        "province": _text(region.get("province")),
+        "data_hash": data_hash,
+        "min_group_size": m,
+        "score_method": score_method,
+        "min_responses": int(min_responses),
+        "n_responses": _masked_count(n_responses, m) if n_responses else 0,
+        "overall_score": None,
+        "overall_low": None,
+        "overall_high": None,
+        "overall_band": None,
+        "best_dimension": None,
+        "best_score": None,
+        "worst_dimension": None,
+        "worst_score": None,
+    }
+    figures["items"] = _items(items, feedback_items, m, lang)
+    dims = _dimensions(dimensions, m, lang)
+    figures["dimensions"] = dims
+    if dims is not None:
+        overall = dims[dims["dimension"].astype(str) == "all"]
+        if len(overall) and not overall.iloc[0][SUPPRESSED]:
+            row = overall.iloc[0]
+            figures.update(
+                overall_score=_float(row["score"]),
+                overall_low=_float(row["score_low"]),
+                overall_high=_float(row["score_high"]),
+                overall_band=_text(row["band"]),
+            )
+        parts = dims[(dims["dimension"].astype(str) != "all") & ~dims[SUPPRESSED]]
+        if len(parts) > 1:
+            ordered = parts.sort_values("score", ascending=False, kind="stable")
+            best, worst = ordered.iloc[0], ordered.iloc[-1]
+            figures.update(
+                best_dimension=str(best["dimension"]),
+                best_score=float(best["score"]),
+                worst_dimension=str(worst["dimension"]),
+                worst_score=float(worst["score"]),
+            )
+    progs = _programmes(programmes, programs, m, lang)
+    figures["programmes"] = progs
+    figures["n_programmes"] = 0 if progs is None else len(progs)
+    figures["n_ranked"] = 0 if progs is None else int(progs["rank"].notna().sum())
+    figures["n_alpha"] = 0
+    figures.update(_reliability(reliability, m, lang))
+    figures.update(_themes(themes, _name_words(names), m, quotes))
+    pol = dict(polarity or {})
+    figures["polarity_coverage"] = _float(pol.get("coverage"))
+    for p in ("praise", "complaint", "suggestion"):
+        figures[f"share_{p}"] = _float(pol.get(f"share_{p}"))
+    if not pol.get("n") or pol["n"] < m:
+        figures["polarity_coverage"] = None
+        for p in ("praise", "complaint", "suggestion"):
+            figures[f"share_{p}"] = None
+    return figures
+
+
+# ---------------------------------------------------------------------------
+# summary.json
+# ---------------------------------------------------------------------------
+_SUMMARY_TABLES = {
+    "items": ["item_id", "dimension", "reversed", "n", "share_agree", "score", SUPPRESSED],
+    "dimensions": ["dimension", "n_responses", "score", "score_low", "score_high", "band",
+                   SUPPRESSED],
+    "programmes": ["program_id", "n_responses", "score", "score_low", "score_high", "band",
+                   "enough", "rank", SUPPRESSED],
+    "reliability": ["dimension", "k", "n", "alpha", "ci_low", "ci_high", "warning", SUPPRESSED],
+    "themes": ["theme", "label", "n_comments", "share"],
+    "quotes": [],
+}  # fmt: skip
+
+
+def summary(figures: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of :func:`key_figures` that goes into ``summary.json`` (no quotes)."""
+    out = summary_with_tables(figures, _SUMMARY_TABLES)
+    out.pop("quotes", None)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Sentences.
+# ---------------------------------------------------------------------------
+def _score_sentence(figures: Mapping[str, Any], lang: str) -> str:
+    if figures.get("overall_score") is None:
+        return ""
+    return labels.text(
+        "text.fb_overall_score",
+        lang,
+        score=_num(figures["overall_score"], lang),
+        ci=_interval(figures["overall_low"], figures["overall_high"], lang),
+        band=_band_label(figures["overall_band"], lang),
+    )
+
+
+def _best_worst(figures: Mapping[str, Any], lang: str) -> str:
+    if figures.get("best_dimension") is None:
+        return ""
+    return labels.text(
+        "text.fb_best_worst",
+        lang,
+        best=_dimension_label(figures["best_dimension"], lang),
+        best_score=_num(figures["best_score"], lang),
+        worst=_dimension_label(figures["worst_dimension"], lang),
+        worst_score=_num(figures["worst_score"], lang),
+    )
+
+
+def _reliability_sentence(figures: Mapping[str, Any], lang: str) -> str:
+    if figures.get("alpha_min") is None:
+        return labels.label("text.fb_reliability_none", lang)
+    alphas = _interval(figures["alpha_min"], figures["alpha_max"], lang, 2)
+    if figures["n_low_alpha"]:
+        return labels.text(
+            "text.fb_reliability_low",
+            lang,
+            n_low=figures["n_low_alpha"],
+            n=figures["n_alpha"],
+            alphas=alphas,
+            threshold=_num(ALPHA_THRESHOLD, lang, 1),
+        )
+    return labels.text(
+        "text.fb_reliability_ok", lang, alphas=alphas, threshold=_num(ALPHA_THRESHOLD, lang, 1)
+    )
+
+
+def _theme_sentence(figures: Mapping[str, Any], lang: str) -> str:
+    if not figures.get("largest_theme"):
+        return ""
+    return labels.text(
+        "text.fb_largest_theme",
+        lang,
+        label=labels.md_escape(figures["largest_theme"]),
+        share=_pct(figures["largest_theme_share"], lang),
+    )
+
+
+def summary_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """The key findings: responses, overall score, best and worst dimension, α, largest theme."""
+    lang = labels.check_lang(lang, "summary_markdown")
+    m = figures["min_group_size"]
+    region = _region(figures)
+    if figures.get("n_responses") == 0:
+        return labels.text("text.fb_none", lang, region=region)
+    if figures.get("n_responses") is None:
+        return labels.text("text.fb_too_few", lang, region=region, threshold=m)
+    bullets = [
+        labels.text("text.fb_responses", lang, n=figures["n_responses"]),
+        _score_sentence(figures, lang),
+        _best_worst(figures, lang),
+        _reliability_sentence(figures, lang),
+        _theme_sentence(figures, lang),
+    ]
+    intro = labels.text("text.fb_findings", lang, region=region)
+    return intro + "\n\n" + "\n".join(f"- {b}" for b in bullets if b)
+
+
+def dimensions_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """Section "answers per dimension and item"."""
+    lang = labels.check_lang(lang, "dimensions_markdown")
+    heading = labels.label("heading.fb_dimensions", lang)
+    if figures.get("overall_score") is None:
+        return section_markdown(heading, labels.label("text.fb_dimensions_none", lang), lang)
+    method = labels.label(f"text.fb_method.{figures['score_method']}", lang)
+    sentences = [labels.text("text.fb_dimensions", lang, method=method)]
+    sentences += [_score_sentence(figures, lang), _best_worst(figures, lang)]
+    dims = figures.get("dimensions")
+    return section_markdown(
+        heading, sentences, lang, [dims] if dims is not None else None, figures["min_group_size"]
+    )
+
+
+def programmes_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """Section "scores per programme"."""
+    lang = labels.check_lang(lang, "programmes_markdown")
+    m = figures["min_group_size"]
+    heading = labels.label("heading.fb_programmes", lang)
+    progs = figures.get("programmes")
+    if progs is None or progs.empty:
+        return section_markdown(heading, labels.label("text.fb_programmes_none", lang), lang)
+    sentences = [
+        labels.text(
+            "text.fb_programmes",
+            lang,
+            n=figures["n_programmes"],
+            n_ranked=figures["n_ranked"],
+            min_responses=figures["min_responses"],
+        )
+    ]
+    ranked = progs[progs["rank"].notna()].sort_values("rank")
+    if len(ranked) > 1:
+        top, bottom = ranked.iloc[0], ranked.iloc[-1]
+        sentences.append(
+            labels.text(
+                "text.fb_programmes_top",
+                lang,
+                top=labels.md_escape(top["programme"]),
+                top_score=_num(top["score"], lang),
+                bottom=labels.md_escape(bottom["programme"]),
+                bottom_score=_num(bottom["score"], lang),
+            )
+        )
+    sentences.append(labels.label("text.fb_programmes_caution", lang))
+    return section_markdown(heading, sentences, lang, [progs], m)
+
+
+def reliability_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """Section "reliability": α per dimension and what a low α means."""
+    lang = labels.check_lang(lang, "reliability_markdown")
+    heading = labels.label("heading.fb_reliability", lang)
+    sentences = [_reliability_sentence(figures, lang)]
+    if figures.get("n_low_alpha"):
+        sentences.append(labels.label("text.fb_reliability_meaning", lang))
+    if figures.get("negative_items"):
+        sentences.append(
+            labels.text(
+                "text.fb_negative_items",
+                lang,
+                items=join_items([labels.md_escape(i) for i in figures["negative_items"]], lang),
+            )
+        )
+    rel = figures.get("reliability")
+    return section_markdown(
+        heading, sentences, lang, [rel] if rel is not None else None, figures["min_group_size"]
+    )
+
+
+def themes_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """Section "themes": how many comments, the themes shown and the polarity rules' coverage."""
+    lang = labels.check_lang(lang, "themes_markdown")
+    m = figures["min_group_size"]
+    heading = labels.label("heading.fb_themes", lang)
+    if not figures.get("n_themes"):
+        return section_markdown(
+            heading, labels.text("text.fb_themes_none", lang, threshold=m), lang
+        )
+    sentences = [
+        labels.text(
+            "text.fb_themes",
+            lang,
+            n_commented=figures["n_commented"],
+            n_themes=figures["n_themes"],
+        ),
+        _theme_sentence(figures, lang),
+    ]
+    if figures.get("n_themes_hidden"):
+        sentences.append(
+            labels.text("text.fb_themes_hidden", lang, n=figures["n_themes_hidden"], threshold=m)
+        )
+    if figures.get("polarity_coverage") is not None:
+        sentences.append(
+            labels.text(
+                "text.fb_polarity",
+                lang,
+                coverage=_pct(figures["polarity_coverage"], lang),
+                praise=_pct(figures["share_praise"], lang),
+                complaint=_pct(figures["share_complaint"], lang),
+                suggestion=_pct(figures["share_suggestion"], lang),
+            )
+        )
+    return section_markdown(heading, sentences, lang)
+
+
+def quotes_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """Section "what participants wrote": scrubbed quotes under each theme, escaped."""
+    lang = labels.check_lang(lang, "quotes_markdown")
+    heading = labels.label("heading.fb_quotes", lang)
+    quotes = figures.get("quotes")
+    if quotes is None or quotes.empty:
+        return section_markdown(heading, labels.label("text.fb_quotes_none", lang), lang)
+    parts = [section_markdown(heading, labels.label("text.fb_quotes", lang), lang)]
+    for label, group in quotes.groupby("label", sort=False):
+        lines = [f"**{labels.md_escape(label)}**", ""]
+        lines += [f"- “{escape_quote(q)}”" for q in group["quote"]]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
