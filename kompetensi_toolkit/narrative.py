@@ -50,6 +50,7 @@ from kompetensi_toolkit.privacy import REASON, SUPPRESSED, check_min_group_size
 __all__ = [
     "budget_levels",
     "count_text",
+    "float_or_none",
     "gaps_heatmap_markdown",
     "gaps_jpm_markdown",
     "gaps_key_figures",
@@ -60,6 +61,7 @@ __all__ = [
     "gaps_shortfall_markdown",
     "gaps_summary",
     "gaps_summary_markdown",
+    "interval_text",
     "join_items",
     "jpm_categories_sentence",
     "needs_plan_budget_markdown",
@@ -72,6 +74,7 @@ __all__ = [
     "needs_plan_programmes_markdown",
     "needs_plan_summary",
     "needs_plan_summary_markdown",
+    "region_figures",
     "rupiah_text",
     "section_markdown",
     "summary_with_tables",
@@ -255,6 +258,48 @@ def _small(n: object, min_group_size: int) -> bool:
     return not _missing(n) and 0 < float(n) < min_group_size  # type: ignore[arg-type]
 
 
+def region_figures(
+    region: Mapping[str, Any] | pd.Series, *, data_hash: str | None, min_group_size: int
+) -> dict[str, Any]:
+    """The figures every report starts with: the region, the data's hash, the threshold.
+
+    Examples
+    --------
+    >>> region_figures({"region_id": "ambon", "name": "Kota Ambon", "level": "kota"},
+    ...                data_hash=None, min_group_size=5)["region_name"]
+    'Kota Ambon'
+    """
+    region = dict(region)
+    return {
+        "region_id": _text(region.get("region_id")),
+        "region_name": _text(region.get("name") or region.get("region_name")),
+        "level": _text(region.get("level")),
+        "province": _text(region.get("province")),
+        "data_hash": data_hash,
+        "min_group_size": min_group_size,
+    }
+
+
+def interval_text(low: object, high: object, lang: str, decimals: int = 1) -> str:
+    """A confidence interval as the reader sees it, never broken over two lines.
+
+    Examples
+    --------
+    >>> interval_text(1.05, 1.57, "id", 2)
+    '1,05\u00a0–\u00a01,57'
+    >>> interval_text(None, 2.0, "en")
+    '–'
+    """
+    if _missing(low) or _missing(high):
+        return "–"
+    return f"{_num(low, lang, decimals)}\u00a0–\u00a0{_num(high, lang, decimals)}"
+
+
+def float_or_none(x: object) -> float | None:
+    """A number for ``summary.json``: ``float``, or ``None`` when missing."""
+    return None if _missing(x) else float(x)  # type: ignore[arg-type]
+
+
 def _competency_name(row: Mapping[str, Any], lang: str) -> str:
     for col in (f"name_{lang}", "name_id"):
         value = row.get(col)
@@ -420,12 +465,7 @@ def gaps_key_figures(
     with_jpm = jpm["jpm"].dropna()
     n_with_jpm = len(with_jpm)
     figures: dict[str, Any] = {
-        "region_id": _text(region.get("region_id")),
-        "region_name": _text(region.get("name") or region.get("region_name")),
-        "level": _text(region.get("level")),
-        "province": _text(region.get("province")),
-        "data_hash": data_hash,
-        "min_group_size": m,
+        **region_figures(region, data_hash=data_hash, min_group_size=m),
         "purpose": purpose,
         "jpm_method": jpm_method,
         "readiness_threshold": float(readiness_threshold),
@@ -1172,12 +1212,7 @@ def needs_plan_key_figures(
     m = check_min_group_size(min_group_size, func)
     region = dict(region)
     figures: dict[str, Any] = {
-        "region_id": _text(region.get("region_id")),
-        "region_name": _text(region.get("name") or region.get("region_name")),
-        "level": _text(region.get("level")),
-        "province": _text(region.get("province")),
-        "data_hash": data_hash,
-        "min_group_size": m,
+        **region_figures(region, data_hash=data_hash, min_group_size=m),
         "n_clusters_asked": n_clusters if isinstance(n_clusters, str) else int(n_clusters),  # type: ignore[call-overload]
         "budget": float(budget),
         "n_employees": _masked_count(n_employees, m) if n_employees else 0,

@@ -36,6 +36,7 @@ from kompetensi_toolkit.exceptions import MissingColumnError, ParameterError
 __all__ = [
     "SUPPRESSED",
     "check_min_group_size",
+    "mask_rows",
     "suppress_linked",
     "suppress_nested",
     "suppress_small_counts",
@@ -172,6 +173,45 @@ def suppress_small_counts(
     reason[complement] = "complementary"
     out[REASON] = reason
     out.index = original_index
+    return out
+
+
+def mask_rows(
+    frame: pd.DataFrame, hide: pd.Series, columns: Sequence[str], reason: str = "small"
+) -> pd.DataFrame:
+    """Blank ``columns`` in the rows where ``hide`` is true, and mark those rows.
+
+    For tables whose rows are hidden by a rule of their own (a programme with
+    too few pairs, a unit with too few respondents) rather than by one count
+    column. Columns not in ``frame`` are skipped; whole-number columns become
+    nullable ``Int64``, other numbers ``float64``, anything else ``object``.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``suppressed`` and ``suppressed_reason`` (``reason`` or ``<NA>``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"unit": ["A", "B"], "n": [3, 40], "ikm": [70.0, 81.5]})
+    >>> mask_rows(t, t["n"] < 5, ["ikm"])
+      unit   n   ikm  suppressed suppressed_reason
+    0    A   3   NaN        True             small
+    1    B  40  81.5       False              <NA>
+    """
+    out = frame.copy()
+    hide = hide.fillna(True).astype(bool)
+    for col in columns:
+        if col in out:
+            if pd.api.types.is_integer_dtype(out[col]):
+                out[col] = out[col].astype("Int64").mask(hide)
+            elif pd.api.types.is_numeric_dtype(out[col]):
+                out[col] = out[col].astype("float64").mask(hide)
+            else:
+                out[col] = out[col].astype("object").mask(hide)
+    out[SUPPRESSED] = hide.to_numpy(dtype=bool)
+    out[REASON] = pd.Series(pd.NA, index=out.index, dtype="string").mask(hide, reason)
     return out
 
 

@@ -31,12 +31,14 @@ from kompetensi_toolkit.narrative import (
     _missing,
     _region,
     _text,
+    float_or_none,
+    interval_text,
     join_items,
+    region_figures,
     section_markdown,
     summary_with_tables,
 )
-from kompetensi_toolkit.outcomes.report import _mask_rows
-from kompetensi_toolkit.privacy import SUPPRESSED, check_min_group_size
+from kompetensi_toolkit.privacy import SUPPRESSED, check_min_group_size, mask_rows
 
 __all__ = [
     "dimensions_markdown",
@@ -60,16 +62,6 @@ def _num(x: object, lang: str, decimals: int = 1) -> str:
 
 def _pct(x: object, lang: str) -> str:
     return labels.format_percent(x, lang)
-
-
-def _float(x: object) -> float | None:
-    return None if _missing(x) else float(x)  # type: ignore[arg-type]
-
-
-def _interval(low: object, high: object, lang: str, decimals: int = 1) -> str:
-    if _missing(low) or _missing(high):
-        return "–"
-    return f"{_num(low, lang, decimals)}\u00a0–\u00a0{_num(high, lang, decimals)}"
 
 
 def _dimension_label(dimension: object, lang: str) -> str:
@@ -118,7 +110,7 @@ def _items(items: pd.DataFrame | None, feedback_items: pd.DataFrame | None, m: i
     ]
     shares = [c for c in out.columns if str(c).startswith("share_")]
     stats = [*shares, "mean", "mean_low", "mean_high", "score", "score_low", "score_high"]
-    masked = _mask_rows(out, out["n"] < m, stats)
+    masked = mask_rows(out, out["n"] < m, stats)
     masked["n"] = masked["n"].astype("Int64").mask(out["n"] < m)
     return masked
 
@@ -132,12 +124,12 @@ def _dimensions(dims: pd.DataFrame | None, m: int, lang: str) -> pd.DataFrame | 
     )  # fmt: skip
     out = dims.reset_index(drop=True)
     small = out["n_responses"] < m
-    masked = _mask_rows(out, small, ["score", "score_low", "score_high", "band", "rank"])
+    masked = mask_rows(out, small, ["score", "score_low", "score_high", "band", "rank"])
     masked["n_responses"] = masked["n_responses"].astype("Int64").mask(small)
     masked["dimension_label"] = [_dimension_label(d, lang) for d in masked["dimension"]]
     masked["band_label"] = [_band_label(b, lang) for b in masked["band"]]
     masked["ci_text"] = [
-        _interval(lo, hi, lang)
+        interval_text(lo, hi, lang)
         for lo, hi in zip(masked["score_low"], masked["score_high"], strict=True)
     ]
     return masked
@@ -163,12 +155,12 @@ def _programmes(
         out["name"] = out["program_id"].astype("string")
     out["programme"] = out["name"].fillna(out["program_id"].astype("string")).astype("string")
     small = out["n_responses"] < m
-    masked = _mask_rows(out, small, ["score", "score_low", "score_high", "band", "rank"])
+    masked = mask_rows(out, small, ["score", "score_low", "score_high", "band", "rank"])
     masked["n_responses"] = masked["n_responses"].astype("Int64").mask(small)
     masked["rank"] = out["rank"].astype("Int64").mask(small | ~out["enough"].astype(bool))
     masked["band_label"] = [_band_label(b, lang) for b in masked["band"]]
     masked["ci_text"] = [
-        _interval(lo, hi, lang)
+        interval_text(lo, hi, lang)
         for lo, hi in zip(masked["score_low"], masked["score_high"], strict=True)
     ]
     order = masked["rank"].astype("Float64").fillna(1e9)
@@ -187,12 +179,12 @@ def _reliability(rel: Any, m: int, lang: str) -> dict[str, Any]:
         return out
     dims = rel.dimensions.reset_index(drop=True)
     small = dims["n"] < m
-    masked = _mask_rows(dims, small, ["alpha", "ci_low", "ci_high"])
+    masked = mask_rows(dims, small, ["alpha", "ci_low", "ci_high"])
     masked["n"] = masked["n"].astype("Int64").mask(small)
     masked["warning"] = dims["warning"].astype("object").where(~small & dims["warning"].notna())
     masked["dimension_label"] = [_dimension_label(d, lang) for d in masked["dimension"]]
     masked["ci_text"] = [
-        _interval(lo, hi, lang, 2)
+        interval_text(lo, hi, lang, 2)
         for lo, hi in zip(masked["ci_low"], masked["ci_high"], strict=True)
     ]
     masked["warning_text"] = [
@@ -320,12 +312,7 @@ def key_figures(
     m = check_min_group_size(min_group_size, func)
     region = dict(region)
     figures: dict[str, Any] = {
-        "region_id": _text(region.get("region_id")),
-        "region_name": _text(region.get("name") or region.get("region_name")),
-        "level": _text(region.get("level")),
-        "province": _text(region.get("province")),
-        "data_hash": data_hash,
-        "min_group_size": m,
+        **region_figures(region, data_hash=data_hash, min_group_size=m),
         "score_method": score_method,
         "min_responses": int(min_responses),
         "n_responses": _masked_count(n_responses, m) if n_responses else 0,
@@ -346,9 +333,9 @@ def key_figures(
         if len(overall) and not overall.iloc[0][SUPPRESSED]:
             row = overall.iloc[0]
             figures.update(
-                overall_score=_float(row["score"]),
-                overall_low=_float(row["score_low"]),
-                overall_high=_float(row["score_high"]),
+                overall_score=float_or_none(row["score"]),
+                overall_low=float_or_none(row["score_low"]),
+                overall_high=float_or_none(row["score_high"]),
                 overall_band=_text(row["band"]),
             )
         parts = dims[(dims["dimension"].astype(str) != "all") & ~dims[SUPPRESSED]]
@@ -369,9 +356,9 @@ def key_figures(
     figures.update(_reliability(reliability, m, lang))
     figures.update(_themes(themes, _name_words(names), m, quotes))
     pol = dict(polarity or {})
-    figures["polarity_coverage"] = _float(pol.get("coverage"))
+    figures["polarity_coverage"] = float_or_none(pol.get("coverage"))
     for p in ("praise", "complaint", "suggestion"):
-        figures[f"share_{p}"] = _float(pol.get(f"share_{p}"))
+        figures[f"share_{p}"] = float_or_none(pol.get(f"share_{p}"))
     if not pol.get("n") or pol["n"] < m:
         figures["polarity_coverage"] = None
         for p in ("praise", "complaint", "suggestion"):
@@ -411,7 +398,7 @@ def _score_sentence(figures: Mapping[str, Any], lang: str) -> str:
         "text.fb_overall_score",
         lang,
         score=_num(figures["overall_score"], lang),
-        ci=_interval(figures["overall_low"], figures["overall_high"], lang),
+        ci=interval_text(figures["overall_low"], figures["overall_high"], lang),
         band=_band_label(figures["overall_band"], lang),
     )
 
@@ -432,7 +419,7 @@ def _best_worst(figures: Mapping[str, Any], lang: str) -> str:
 def _reliability_sentence(figures: Mapping[str, Any], lang: str) -> str:
     if figures.get("alpha_min") is None:
         return labels.label("text.fb_reliability_none", lang)
-    alphas = _interval(figures["alpha_min"], figures["alpha_max"], lang, 2)
+    alphas = interval_text(figures["alpha_min"], figures["alpha_max"], lang, 2)
     if figures["n_low_alpha"]:
         return labels.text(
             "text.fb_reliability_low",

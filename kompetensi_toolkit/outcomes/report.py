@@ -39,11 +39,14 @@ from kompetensi_toolkit.narrative import (
     _small,
     _text,
     count_text,
+    float_or_none,
+    interval_text,
     join_items,
+    region_figures,
     section_markdown,
     summary_with_tables,
 )
-from kompetensi_toolkit.privacy import REASON, SUPPRESSED, check_min_group_size
+from kompetensi_toolkit.privacy import SUPPRESSED, check_min_group_size, mask_rows
 
 __all__ = [
     "behaviour_markdown",
@@ -85,12 +88,6 @@ def _signed(x: float, lang: str, decimals: int = 1) -> str:
     return body if body.startswith("-") or float(x) <= 0 else "+" + body
 
 
-def _interval(low: object, high: object, lang: str, decimals: int = 2) -> str:
-    if _missing(low) or _missing(high):
-        return "–"
-    return f"{_num(low, lang, decimals)}\u00a0–\u00a0{_num(high, lang, decimals)}"  # no break
-
-
 def _p_text(p: object, lang: str) -> str:
     if _missing(p):
         return "–"
@@ -121,27 +118,6 @@ def _reason(code: object, lang: str) -> str:
     return labels.md_escape(code or "")
 
 
-def _float(x: object) -> float | None:
-    return None if _missing(x) else float(x)  # type: ignore[arg-type]
-
-
-def _mask_rows(frame: pd.DataFrame, hide: pd.Series, columns: Sequence[str]) -> pd.DataFrame:
-    """``frame`` with ``columns`` blanked where ``hide``, plus the suppression columns."""
-    out = frame.copy()
-    hide = hide.fillna(True).astype(bool)
-    for col in columns:
-        if col in out:
-            if pd.api.types.is_integer_dtype(out[col]):
-                out[col] = out[col].astype("Int64").mask(hide)
-            elif pd.api.types.is_numeric_dtype(out[col]):
-                out[col] = out[col].astype("float64").mask(hide)
-            else:
-                out[col] = out[col].astype("object").mask(hide)
-    out[SUPPRESSED] = hide.to_numpy(dtype=bool)
-    out[REASON] = pd.Series(pd.NA, index=out.index, dtype="string").mask(hide, "small")
-    return out
-
-
 # ---------------------------------------------------------------------------
 # Key figures.
 # ---------------------------------------------------------------------------
@@ -165,13 +141,14 @@ def _effects(effects: pd.DataFrame | None, m: int, lang: str) -> pd.DataFrame | 
         out["name"] = out["program_id"].astype("string")
     out = out[out["n_pairs"] > 0].reset_index(drop=True)
     small = (out["n_pairs"] < m).fillna(True)
-    out = _mask_rows(out, small, _EFFECT_STATS)
+    out = mask_rows(out, small, _EFFECT_STATS)
     out["n_pairs"] = out["n_pairs"].astype("Int64").mask(small)
     out["rank"] = out["rank"].astype("Int64").mask(small)  # a hidden programme is not ranked
     out["programme"] = out["name"].astype("string")
     out["g_text"] = ["–" if _missing(g) else _num(g, lang, 2) for g in out["g_av"]]
     out["ci_text"] = [
-        _interval(lo, hi, lang) for lo, hi in zip(out["g_av_low"], out["g_av_high"], strict=True)
+        interval_text(lo, hi, lang, 2)
+        for lo, hi in zip(out["g_av_low"], out["g_av_high"], strict=True)
     ]
     out["p_text"] = [_p_text(p, lang) for p in out["p_holm"]]
     return out
@@ -204,20 +181,22 @@ def _participation_figures(
                 n_staff=_masked_count(n_staff, m) if n_staff else 0,
                 participants=_masked_count(row["participants"], m),
                 share_participating=(
-                    _float(row["share_participating"])
+                    float_or_none(row["share_participating"])
                     if shown and not _small(row["participants"], m)
                     else None
                 ),
-                completion_rate=_float(row["completion_rate"]) if shown else None,
-                jp_per_employee=_float(row["jp_per_employee"]) if shown else None,
-                share_meeting_20jp=_float(row["share_meeting_20jp"]) if shown else None,
+                completion_rate=float_or_none(row["completion_rate"]) if shown else None,
+                jp_per_employee=float_or_none(row["jp_per_employee"]) if shown else None,
+                share_meeting_20jp=float_or_none(row["share_meeting_20jp"]) if shown else None,
             )
     if never is not None and len(never):
         row = never.iloc[0]
         n_never = int(row["n_never"])
         figures["n_never"] = _masked_count(n_never, m) if n_never else 0
         figures["share_never"] = (
-            _float(row["share_never"]) if not _small(n_never, m) and row["n_staff"] >= m else None
+            float_or_none(row["share_never"])
+            if not _small(n_never, m) and row["n_staff"] >= m
+            else None
         )
 
 
@@ -275,7 +254,7 @@ def _model_figures(model: Any, m: int, lang: str) -> dict[str, Any]:
     n = pd.to_numeric(table["n"])
     n_never = pd.to_numeric(table["n_never"])
     hide = (n_never < m) | ((n - n_never) < m)
-    masked = _mask_rows(table, hide, ["n_never", "odds_ratio", "or_low", "or_high", "p_value"])
+    masked = mask_rows(table, hide, ["n_never", "odds_ratio", "or_low", "or_high", "p_value"])
     masked["factor"] = [
         _factor_label(v, lvl, lang)
         for v, lvl in zip(masked["variable"], masked["level"], strict=True)
@@ -285,14 +264,15 @@ def _model_figures(model: Any, m: int, lang: str) -> dict[str, Any]:
         for v, ref in zip(masked["variable"], masked["reference"], strict=True)
     ]
     masked["ci_text"] = [
-        _interval(lo, hi, lang) for lo, hi in zip(masked["or_low"], masked["or_high"], strict=True)
+        interval_text(lo, hi, lang, 2)
+        for lo, hi in zip(masked["or_low"], masked["or_high"], strict=True)
     ]
     masked["p_text"] = [_p_text(p, lang) for p in masked["p_value"]]
     out.update(
         model_table=masked,
         model_n=_masked_count(model.n, m),
         model_n_never=_masked_count(model.n_never, m),
-        model_pseudo_r2=_float(model.pseudo_r2),
+        model_pseudo_r2=float_or_none(model.pseudo_r2),
         model_converged=bool(model.converged),
     )
     return out
@@ -334,13 +314,13 @@ def _ikm_figures(
     ikm_columns = ["ikm", "ikm_low", "ikm_high", "grade", *[f"nrr_u{i}" for i in range(1, 10)]]
     if ikm_units is not None and len(ikm_units):
         units = ikm_units.reset_index(drop=True)
-        masked = _mask_rows(units, units["n"] < m, ikm_columns)
+        masked = mask_rows(units, units["n"] < m, ikm_columns)
         masked["n"] = masked["n"].astype("Int64").mask(units["n"] < m)
         out["ikm_units"] = masked.rename(columns={"n": "n_respondents"})
     if ikm_change is not None and ikm_change["change"].notna().any():
         change = ikm_change[ikm_change["change"].notna()].reset_index(drop=True)
         hide = (change["n_before"] < m) | (change["n_after"] < m)
-        masked = _mask_rows(
+        masked = mask_rows(
             change,
             hide,
             ["ikm_before", "ikm_after", "change", "change_low", "change_high", "grade_before",
@@ -357,16 +337,18 @@ def _ikm_figures(
         if len(region):
             last = region.iloc[-1]
             out.update(
-                ikm_latest=_float(last["ikm"]),
-                ikm_latest_low=_float(last["ikm_low"]),
-                ikm_latest_high=_float(last["ikm_high"]),
+                ikm_latest=float_or_none(last["ikm"]),
+                ikm_latest_low=float_or_none(last["ikm_low"]),
+                ikm_latest_high=float_or_none(last["ikm_high"]),
                 ikm_latest_grade=_text(last["grade"]),
                 ikm_latest_n=int(last["n"]),
                 ikm_latest_period=str(last["period"]),
             )
         if len(region) > 1:
             prev = region.iloc[-2]
-            out.update(ikm_previous=_float(prev["ikm"]), ikm_previous_period=str(prev["period"]))
+            out.update(
+                ikm_previous=float_or_none(prev["ikm"]), ikm_previous_period=str(prev["period"])
+            )
     return out
 
 
@@ -393,16 +375,16 @@ def _service_figures(service: pd.DataFrame | None, service_region: pd.DataFrame 
         last = region.iloc[-1]
         out.update(
             service_year=str(last["period"]),
-            service_share_in_sla=_float(last["share_in_sla"]),
-            service_first_response_days=_float(last["first_response_days"]),
-            service_waiting_minutes=_float(last["waiting_minutes"]),
+            service_share_in_sla=float_or_none(last["share_in_sla"]),
+            service_first_response_days=float_or_none(last["first_response_days"]),
+            service_waiting_minutes=float_or_none(last["waiting_minutes"]),
         )
         if len(region) > 1:
             prev = region.iloc[-2]
             out.update(
                 service_previous_year=str(prev["period"]),
-                service_previous_share_in_sla=_float(prev["share_in_sla"]),
-                service_previous_waiting_minutes=_float(prev["waiting_minutes"]),
+                service_previous_share_in_sla=float_or_none(prev["share_in_sla"]),
+                service_previous_waiting_minutes=float_or_none(prev["waiting_minutes"]),
             )
     return out
 
@@ -437,10 +419,10 @@ def _did_figures(did: Any, coverage: pd.DataFrame | None, m: int) -> dict[str, A
         return out
     means = did.means.copy()
     out.update(
-        did_estimate=_float(did.estimate),
-        did_low=_float(did.ci_low),
-        did_high=_float(did.ci_high),
-        did_p=_float(did.p_value),
+        did_estimate=float_or_none(did.estimate),
+        did_low=float_or_none(did.ci_low),
+        did_high=float_or_none(did.ci_high),
+        did_p=float_or_none(did.p_value),
         did_n_treated=int(did.n_units_treated),
         did_n_control=int(did.n_units_control),
         did_means=means,
@@ -464,7 +446,7 @@ def _closure_figures(closure: pd.DataFrame | None, m: int) -> dict[str, Any]:
         "key_figures",
     )  # fmt: skip
     hide = (closure["n_trained"] < m) | (closure["n_untrained"] < m)
-    masked = _mask_rows(
+    masked = mask_rows(
         closure.reset_index(drop=True),
         hide.reset_index(drop=True),
         ["change_trained", "change_untrained", "difference", "diff_low", "diff_high",
@@ -578,12 +560,7 @@ def key_figures(
     m = check_min_group_size(min_group_size, func)
     region = dict(region)
     figures: dict[str, Any] = {
-        "region_id": _text(region.get("region_id")),
-        "region_name": _text(region.get("name") or region.get("region_name")),
-        "level": _text(region.get("level")),
-        "province": _text(region.get("province")),
-        "data_hash": data_hash,
-        "min_group_size": m,
+        **region_figures(region, data_hash=data_hash, min_group_size=m),
         "year": None if year is None else int(year),
         "never_years": [int(y) for y in never_years],
         "min_pairs": int(min_pairs),
@@ -784,7 +761,7 @@ def model_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) 
                     factor=labels.md_escape(r["factor"]),
                     reference=labels.md_escape(r["reference_label"]),
                     odds=_num(r["odds_ratio"], lang, 2),
-                    ci=_interval(r["or_low"], r["or_high"], lang),
+                    ci=interval_text(r["or_low"], r["or_high"], lang, 2),
                 )
                 for r in frame.head(3).to_dict("records")
             ]
@@ -813,7 +790,7 @@ def _effects_headline(figures: Mapping[str, Any], key: str, lang: str) -> str:
         n_ranked=len(ranked),
         best=labels.md_escape(best["programme"]),
         g=_num(best["g_av"], lang, 2),
-        ci=_interval(best["g_av_low"], best["g_av_high"], lang),
+        ci=interval_text(best["g_av_low"], best["g_av_high"], lang, 2),
     )
 
 
@@ -930,7 +907,7 @@ def ikm_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) ->
             "text.oc_ikm_detail",
             lang,
             n=labels.format_number(figures["ikm_latest_n"], lang),
-            ci=_interval(figures["ikm_latest_low"], figures["ikm_latest_high"], lang),
+            ci=interval_text(figures["ikm_latest_low"], figures["ikm_latest_high"], lang, 2),
             weighting=labels.label(f"text.oc_weighting.{figures['weighting']}", lang),
         ),
     ]
@@ -998,7 +975,7 @@ def _did_headline(figures: Mapping[str, Any], lang: str) -> str:
         "text.oc_did_headline",
         lang,
         estimate=_signed(figures["did_estimate"], lang, 2),
-        ci=_interval(figures["did_low"], figures["did_high"], lang),
+        ci=interval_text(figures["did_low"], figures["did_high"], lang, 2),
     )
 
 
@@ -1045,7 +1022,7 @@ def did_markdown(
                 else ""
             ),
             estimate=_signed(figures["did_estimate"], lang, 2),
-            ci=_interval(figures["did_low"], figures["did_high"], lang),
+            ci=interval_text(figures["did_low"], figures["did_high"], lang, 2),
         ),
         labels.label("text.oc_did_caution", lang),
     ]
@@ -1062,7 +1039,7 @@ def _closure_headline(figures: Mapping[str, Any], lang: str) -> str:
         "text.oc_closure_headline",
         lang,
         difference=_signed(row["difference"], lang, 1),
-        ci=_interval(row["diff_low"], row["diff_high"], lang, 1),
+        ci=interval_text(row["diff_low"], row["diff_high"], lang, 1),
     )
 
 
@@ -1083,7 +1060,7 @@ def closure_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG
             change_trained=_signed(row["change_trained"], lang, 1),
             change_untrained=_signed(row["change_untrained"], lang, 1),
             difference=_signed(row["difference"], lang, 1),
-            ci=_interval(row["diff_low"], row["diff_high"], lang, 1),
+            ci=interval_text(row["diff_low"], row["diff_high"], lang, 1),
         ),
         labels.label("text.oc_closure_caution", lang),
     ]
