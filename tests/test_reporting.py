@@ -12,7 +12,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from kompetensi_toolkit import labels, overview, privacy, reporting
+from kompetensi_toolkit import config, labels, overview, privacy, reporting
 from kompetensi_toolkit.exceptions import ParameterError, ReportError, UnknownRegionError
 from kompetensi_toolkit.loaders import load_dataset
 
@@ -79,6 +79,43 @@ def assert_template_ran(run, region: str, template: str) -> None:
     result = next(r for r in results if (r.region_id, r.template) == (region, template))
     assert result.ok, result.error
     assert_ran_cleanly(nbformat.read(out / region / f"{template}.ipynb", as_version=4), region)
+
+
+def run_in_english(template: str, sample_dir, tmp_path_factory, **parameters) -> tuple:
+    """``template`` run with plain papermill for ambon in English: (notebook, HTML page)."""
+    import papermill
+
+    out = tmp_path_factory.mktemp(f"{template}-en") / f"{template}-en.ipynb"
+    nb = papermill.execute_notebook(
+        str(config.NOTEBOOK_DIR / f"{template}.ipynb"),
+        str(out),
+        parameters={"region_id": "ambon", "data_dir": str(sample_dir), "lang": "en", **parameters},
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    return nb, reporting.export_html(nb, "en", title=template)
+
+
+def assert_aggregates_only(
+    summary: dict,
+    employees,
+    *,
+    personal: set[str],
+    counts: set[str],
+    check_names: bool = True,
+    check_lengths: bool = True,
+) -> None:
+    """No personal key or value in a summary; counts of people 0, hidden or ≥ 5; short lists."""
+    ids = set(employees["employee_id"].astype(str))
+    names = set(employees["name"].dropna().astype(str)) if check_names else set()
+    for path, key, value in walk(summary):
+        assert key.lower() not in personal, (path, key)
+        if isinstance(value, str):
+            assert value not in ids and value not in names, (path, key)
+        if key in counts and isinstance(value, (int, float)) and not isinstance(value, bool):
+            assert value == 0 or value >= 5, (path, key, value)
+        if check_lengths and isinstance(value, list):
+            assert len(value) < max(len(employees), 30), (path, key)
 
 
 def _visible_text(page: str) -> str:
