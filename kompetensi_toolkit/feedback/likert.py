@@ -87,6 +87,7 @@ from scipy import stats
 from kompetensi_toolkit import checks
 from kompetensi_toolkit.exceptions import ParameterError
 from kompetensi_toolkit.frames import require_columns
+from kompetensi_toolkit.outcomes.service import IKM_GRADES
 from kompetensi_toolkit.parsing import parse_booleans, parse_enum, parse_integers, parse_likert
 from kompetensi_toolkit.schema import ENUMS, normalise_token
 
@@ -121,12 +122,9 @@ DEFAULT_BANDS: tuple[tuple[float, str], ...] = (
     (0.0, "kurang"),
 )
 #: IKM grades of PermenPANRB 14/2017 (A 88.31–100, B 76.61–88.30, C 65.00–76.60, D below).
-IKM_BANDS: tuple[tuple[float, str], ...] = (
-    (88.31, "sangat baik"),
-    (76.61, "baik"),
-    (65.0, "kurang baik"),
-    (0.0, "tidak baik"),
-)
+IKM_BANDS: tuple[tuple[float, str], ...] = tuple(
+    (0.0 if grade == "D" else lower, label.lower()) for grade, lower, label, _ in IKM_GRADES
+)  # the grade table of PermenPANRB 14/2017, kept once in outcomes.service
 #: Columns of :func:`long_answers`, in order.
 LONG_COLUMNS: tuple[str, ...] = (
     "response_id",

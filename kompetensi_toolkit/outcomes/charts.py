@@ -35,6 +35,7 @@ import pandas as pd
 
 from kompetensi_toolkit import config, labels
 from kompetensi_toolkit.frames import require_columns
+from kompetensi_toolkit.outcomes.service import IKM_GRADES
 from kompetensi_toolkit.plotting import (
     _NOTE_COLOR,
     BAR_COLOR,
@@ -53,7 +54,12 @@ __all__ = ["GRADE_COLORS", "did_lines", "forest_plot", "ikm_dumbbell"]
 #: Background of each IKM grade band (A best), light so the points stay legible.
 GRADE_COLORS = {"A": "#e3f1e6", "B": "#eef5dc", "C": "#fbf1d6", "D": "#f8e0dc"}
 #: Lower bound of each grade (PermenPANRB 14/2017), for the bands.
-_GRADE_BOUNDS = (("A", 88.31, 100.0), ("B", 76.61, 88.31), ("C", 65.0, 76.61), ("D", 25.0, 65.0))
+_GRADE_BOUNDS = tuple(
+    (grade, lower, upper)
+    for (grade, lower, *_), upper in zip(
+        IKM_GRADES, (100.0, *(g[1] for g in IKM_GRADES[:-1])), strict=True
+    )
+)
 _CONTROL_COLOR = "#8d99ae"
 
 
