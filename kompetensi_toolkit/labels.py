@@ -1052,6 +1052,34 @@ _ID: dict[str, str] = {
     "col.warning_text": "Catatan",
     "col.theme_label": "Tema",
     "col.n_comments": "Komentar",
+    "heading.fb_theme_splits": "Tema menurut penilaian dan program",
+    "text.fb_providers": (
+        "Menurut jenis penyelenggara, skor tertinggi diperoleh **{top}** ({top_score}) dan "
+        "terendah **{bottom}** ({bottom_score})."
+    ),
+    "text.fb_splits": (
+        "Apakah peserta yang puas dan yang kurang puas menulis hal yang berbeda? Tiap "
+        "komentar dikaitkan dengan skor keseluruhan yang diberikan penulisnya dan dengan "
+        "programnya."
+    ),
+    "text.fb_split_band": (
+        "Di antara peserta yang menilai **{band}**, tema terbesar adalah “{label}” ({share} "
+        "dari {n} komentar)."
+    ),
+    "text.fb_split_programmes": (
+        "Tema per program ditampilkan untuk {n} program dengan sedikitnya {threshold} "
+        "komentar bertema; {hidden} program lainnya memiliki terlalu sedikit komentar."
+    ),
+    "text.fb_splits_none": (
+        "Terlalu sedikit komentar untuk membagi tema menurut penilaian atau program (setiap "
+        "kelompok perlu sedikitnya {threshold} komentar)."
+    ),
+    "chart.fb_themes": "Tema komentar peserta",
+    "chart.fb_themes_by_band": "Tema menurut penilaian keseluruhan peserta",
+    "chart.fb_themes_by_programme": "Tema per program",
+    "chart.fb_share_comments": "Persentase komentar",
+    "chart.fb_share_in_group": "Persentase komentar kelompok (baris berjumlah 100%)",
+    "col.provider_type": "Jenis penyelenggara",
 }
 
 _EN: dict[str, str] = {
@@ -1954,6 +1982,33 @@ _EN: dict[str, str] = {
     "col.warning_text": "Note",
     "col.theme_label": "Theme",
     "col.n_comments": "Comments",
+    "heading.fb_theme_splits": "Themes by rating and programme",
+    "text.fb_providers": (
+        "By type of provider, the highest score went to **{top}** ({top_score}) and the "
+        "lowest to **{bottom}** ({bottom_score})."
+    ),
+    "text.fb_splits": (
+        "Do satisfied and less satisfied participants write about different things? Each "
+        "comment is linked to the overall score its writer gave and to its programme."
+    ),
+    "text.fb_split_band": (
+        "Among participants whose rating was **{band}**, the largest theme is “{label}” "
+        "({share} of {n} comments)."
+    ),
+    "text.fb_split_programmes": (
+        "Themes per programme are shown for {n} programmes with at least {threshold} comments"
+        " with a theme; {hidden} other programmes have too few comments."
+    ),
+    "text.fb_splits_none": (
+        "Too few comments to split the themes by rating or programme (each group needs at "
+        "least {threshold} comments)."
+    ),
+    "chart.fb_themes": "Themes of participants' comments",
+    "chart.fb_themes_by_band": "Themes by participants' overall rating",
+    "chart.fb_themes_by_programme": "Themes per programme",
+    "chart.fb_share_comments": "Share of comments",
+    "chart.fb_share_in_group": "Share of the group's comments (rows add up to 100%)",
+    "col.provider_type": "Provider type",
 }
 
 #: The one translation table: language → key → text.

@@ -28,15 +28,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from kompetensi_toolkit import config
 from kompetensi_toolkit.exceptions import MissingColumnError, ParameterError
+from kompetensi_toolkit.frames import require_columns
 
 __all__ = [
     "SUPPRESSED",
     "check_min_group_size",
     "mask_rows",
+    "suppress_crosstab",
     "suppress_linked",
     "suppress_nested",
     "suppress_small_counts",
@@ -271,6 +274,89 @@ def suppress_nested(
     second[REASON] = reason.fillna(second[REASON])
     second[part_col] = second[part_col].astype("Int64")
     return second
+
+
+def suppress_crosstab(
+    frame: pd.DataFrame,
+    rows: str,
+    columns: str,
+    count_col: str = "n",
+    min_group_size: int = config.MIN_GROUP_SIZE,
+    *,
+    share_cols: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Mask the small cells of a two-way table, and enough others that no row or column
+    total gives one back.
+
+    Counts from 1 to ``min_group_size - 1`` are masked ("small"). Then, until
+    nothing changes, every row and every column with exactly one masked non-zero
+    cell also loses its smallest other non-zero cell ("complementary"), so no
+    masked cell is the difference between a line's total and its shown cells.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table in long form: one row per ``rows`` × ``columns`` cell, with a
+        count. Not changed.
+    rows, columns : str
+        The two classifying columns.
+    count_col : str
+    min_group_size : int
+    share_cols : sequence of str, optional
+        Columns derived from the count, masked with it (default: ``share*``).
+
+    Returns
+    -------
+    DataFrame
+        As :func:`suppress_small_counts`: a copy with the count as ``Int64``,
+        shares ``NaN`` where masked, and ``suppressed`` / ``suppressed_reason``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"band": ["a", "a", "a", "b", "b", "b"],
+    ...                   "theme": [0, 1, 2, 0, 1, 2], "n": [20, 3, 9, 15, 8, 12]})
+    >>> out = suppress_crosstab(t, "band", "theme")
+    >>> out.pivot(index="band", columns="theme", values="n")
+    theme     0     1     2
+    band
+    a        20  <NA>  <NA>
+    b        15  <NA>  <NA>
+    >>> out["suppressed_reason"].tolist()
+    [<NA>, 'small', 'complementary', <NA>, 'complementary', 'complementary']
+    """
+    func = "suppress_crosstab"
+    require_columns(frame, {"rows": rows, "columns": columns, "count_col": count_col}, func)
+    out = suppress_small_counts(
+        frame, count_col, min_group_size, share_cols=share_cols, complementary=False
+    )
+    counts = pd.to_numeric(frame[count_col]).astype("Float64").to_numpy(dtype=float, na_value=0)
+    hidden = out[SUPPRESSED].to_numpy(dtype=bool).copy()
+    lines = [frame[rows].to_numpy(), frame[columns].to_numpy()]
+    changed = True
+    while changed:
+        changed = False
+        for keys in lines:
+            for key in pd.unique(keys):
+                line = np.flatnonzero(keys == key)
+                if int((hidden[line] & (counts[line] > 0)).sum()) != 1:
+                    continue
+                free = line[~hidden[line] & (counts[line] > 0)]
+                if len(free):
+                    hidden[free[np.argmin(counts[free])]] = True
+                    changed = True
+    complement = hidden & ~out[SUPPRESSED].to_numpy(dtype=bool)
+    if share_cols is None:
+        share_cols = [c for c in frame.columns if str(c).startswith("share")]
+    mask = pd.Series(complement, index=out.index)
+    out[count_col] = out[count_col].mask(mask)
+    for col in share_cols:
+        out[col] = out[col].mask(mask)
+    out[SUPPRESSED] = hidden
+    reason = out[REASON].copy()
+    reason[mask] = "complementary"
+    out[REASON] = reason
+    return out
 
 
 def suppress_linked(detail: pd.DataFrame, summary: pd.DataFrame, on: str) -> pd.DataFrame:

@@ -694,7 +694,8 @@ def _make_readable(path: str | os.PathLike[str]) -> None:
 # HTML export.
 # ---------------------------------------------------------------------------
 #: A template on top of nbconvert's "lab" one that loads nothing from the web:
-#: no require.js, MathJax, mermaid or widget manager.
+#: no require.js, MathJax, mermaid or widget manager; every chart's ``<img>``
+#: carries the alternative text :func:`kompetensi_toolkit.rendering.show` gave it.
 _OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
@@ -707,6 +708,12 @@ main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .jp-OutputArea-output img { max-width: 100%; height: auto; }
 </style>
 {%- endblock extra_css -%}
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+ alt="{{ (output | get_metadata('alt', 'image/png') or '') | escape_html }}">
+</div>
+{%- endblock data_png %}
 """
 _OFFLINE_TEMPLATE_NAME = "kompetensi_offline.html.j2"
 

@@ -16,6 +16,7 @@ from kompetensi_toolkit.feedback.likert import (
     dimension_scores,
     item_summary,
     long_answers,
+    respondent_scores,
     score_0_100,
     score_band,
     with_programme,
@@ -406,6 +407,28 @@ def test_dimension_scores_by_hand():
     assert p1.loc["materi", "score"] == pytest.approx(87.5)
     assert p1.loc["materi", "band"] == "sangat baik"
     assert p1.loc["pengajar", "band"] == "baik"  # 83.33
+
+
+def test_respondent_scores_by_hand_and_their_mean_is_the_overall_score():
+    long = _two_dimensions()
+    out = respondent_scores(long).set_index("response_id")
+    # P1-0: materi (4+3)/2 = 3.5 -> 87.5, pengajar 4 -> 100: overall 93.75
+    assert out.loc["P1-0", "score"] == pytest.approx(93.75)
+    assert out.loc["P1-0", "band"] == "sangat baik"
+    # P2-1: materi (3+2)/2 -> 62.5, pengajar 2 -> 50: overall 56.25
+    assert out.loc["P2-1", "score"] == pytest.approx(56.25)
+    assert out.loc["P2-1", "band"] == "cukup"
+    assert len(out) == 7
+    per = dimension_scores(long, min_responses=1)
+    overall = per[per["dimension"] == "all"].set_index("program_id")["score"]
+    means = out.groupby(out.index.str[:2])["score"].mean()
+    assert means.to_dict() == pytest.approx(overall.to_dict())
+    bands = respondent_scores(long, bands=[(0, "low"), (90, "high")]).set_index("response_id")
+    assert bands.loc["P1-0", "band"] == "high" and bands.loc["P2-1", "band"] == "low"
+    with pytest.raises(ParameterError, match="method"):
+        respondent_scores(long, method="x25")
+    with pytest.raises(MissingColumnError):
+        respondent_scores(long.drop(columns="value"))
 
 
 def test_ranking_only_among_groups_with_enough_responses():

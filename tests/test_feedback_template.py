@@ -20,18 +20,19 @@ from test_reporting import (
     assert_template_ran,
     page_of,
     run_in_english,
+    run_tiny,
     shared_run,
     summary_of,
 )
 
 from kompetensi_toolkit import labels, reporting
-from kompetensi_toolkit.feedback import likert, reliability
+from kompetensi_toolkit.feedback import likert, reliability, themes
 from kompetensi_toolkit.loaders import load_dataset
 
 pytestmark = pytest.mark.notebook
 
 TEMPLATE = "feedback"
-HEADINGS = ("dimensions", "programmes", "reliability", "themes", "quotes")
+HEADINGS = ("dimensions", "programmes", "reliability", "themes", "theme_splits", "quotes")
 PERSONAL = {"employee_id", "nip", "name", "nama", "email", "phone", "comment", "quote"}
 
 
@@ -74,8 +75,12 @@ def test_kota_report_states_every_section_with_its_numbers(run, datasets):
     assert summary["n_themes"] >= 1 and summary["themes"]
     assert all(t["n_comments"] >= 5 for t in summary["themes"])
     assert "Asal-usul laporan" in text and ds.data_hash in text
-    # the diverging bar chart of the items
-    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', page)) == 1
+    # the items' diverging bars, the themes' bars and the two theme heatmaps, in that order
+    alts = re.findall(r'<img alt="([^"]*)" src="data:image/png;base64,', page)
+    keys = ("chart.fb_likert", "chart.fb_themes", "chart.fb_themes_by_band",
+            "chart.fb_themes_by_programme")  # fmt: skip
+    assert [a.split(".")[0] for a in alts] == [labels.label(k, "id") for k in keys]
+    assert labels.label("col.provider_type", "id") in text
 
 
 @pytest.mark.parametrize("region", REGIONS)
@@ -135,6 +140,68 @@ def test_summary_holds_the_figures_of_the_data(run, datasets):
             assert record["score"] == pytest.approx(row["score"], abs=1e-6)
         if record["rank"] is not None:
             assert record["n_responses"] >= 10
+
+
+def test_summary_holds_providers_and_theme_splits_of_the_data(run, datasets):
+    ds = datasets["ambon"]
+    summary = summary_of(run, "ambon", TEMPLATE)
+    long = likert.long_answers(ds.feedback, ds.feedback_items)
+    per = likert.dimension_scores(likert.with_programme(long, ds.programs), by=("provider_type",))
+    per = per[per["dimension"] == "all"].set_index("provider_type")
+    assert {r["provider_type"] for r in summary["providers"]} == set(per.index)
+    for record in summary["providers"]:
+        assert record["score"] == pytest.approx(per.loc[record["provider_type"], "score"])
+    # the split by rating: recomputed from the comments and each writer's band
+    comments = ds.feedback["comment"]
+    comments = comments[comments.notna() & (comments.astype("string").str.strip() != "")]
+    found = themes.find_themes(comments)
+    rated = likert.respondent_scores(long).set_index("response_id")["band"]
+    band = ds.feedback["response_id"].map(rated).rename("band").to_frame()
+    direct = themes.themes_by(found, band, "band").set_index(["band", "theme"])
+    shown = {t["theme"] for t in summary["themes"]}
+    assert summary["themes_by_band"]
+    for record in summary["themes_by_band"]:
+        assert record["theme"] in shown and record["n"] >= 5
+        row = direct.loc[(record["band"], record["theme"])]
+        assert record["n"] == row["n"]
+        if not record["suppressed"]:
+            assert record["n_comments"] == row["n_comments"]
+            assert record["n_comments"] == 0 or record["n_comments"] >= 5
+        else:
+            assert record["n_comments"] is None and record["share"] is None
+            small = 1 <= row["n_comments"] < 5
+            assert record["suppressed_reason"] == ("small" if small else "complementary")
+    bands = list(dict.fromkeys(r["band"] for r in summary["themes_by_band"]))
+    order = [b for _, b in sorted(likert.DEFAULT_BANDS, reverse=True)]
+    assert bands == [b for b in order if b in bands]  # best first
+    programmes = {r["program_id"] for r in summary["themes_by_programme"]}
+    assert programmes and all(r["n"] >= 10 for r in summary["themes_by_programme"])
+    assert (
+        summary["n_programmes_without_split"]
+        == (
+            themes.themes_by(found, ds.feedback, "program_id").drop_duplicates("program_id")["n"]
+            < 10
+        ).sum()
+    )
+
+
+def test_tiny_region_runs_and_every_section_says_why(tmp_path):
+    nb, page = run_tiny(TEMPLATE, tmp_path)
+    text = _visible_text(page)
+    # one questionnaire: below the threshold, so the report says so and shows nothing else
+    assert labels.text("text.fb_too_few", "id", region="Kota Ambon", threshold=5) in text
+    for key in HEADINGS:
+        assert labels.label(f"heading.fb_{key}", "id") in text
+    assert labels.label("text.fb_dimensions_none", "id") in text
+    assert labels.text("text.fb_themes_none", "id", threshold=5) in text
+    assert labels.text("text.fb_splits_none", "id", threshold=5) in text
+    assert labels.label("text.fb_quotes_none", "id") in text
+    assert "Materi sangat bermanfaat" not in text  # the one comment is never quoted
+    assert "<img" not in page
+    figures = reporting.read_summary(nb)["templates"][TEMPLATE]
+    assert figures["n_responses"] is None and figures["overall_score"] is None
+    assert figures["themes"] is None and figures["themes_by_band"] is None
+    assert all(r["suppressed"] for r in figures["programmes"])
 
 
 @pytest.mark.parametrize("region", REGIONS)

@@ -8,7 +8,7 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from kompetensi_toolkit.exceptions import MissingColumnError, ParameterError
-from kompetensi_toolkit.feedback.themes import Themes, find_themes, themes_by
+from kompetensi_toolkit.feedback.themes import Themes, find_themes, theme_label, themes_by
 
 #: Three disjoint vocabularies: trainer/explanation, schedule/facilities, usefulness.
 VOCABULARIES = (
@@ -87,7 +87,7 @@ def test_output_shapes_and_values(comments):
     assert table["n_comments"].sum() == 300
     assert table["share"].sum() == pytest.approx(1.0)
     for terms, label in zip(table["top_terms"], table["label"], strict=True):
-        assert label == ", ".join(terms[:3]) and len(terms) == 8
+        assert label == theme_label(terms) and len(terms) == 8
     weights = found.document_weights
     assert weights.index.equals(texts.index) and list(weights.columns) == [0, 1, 2]
     sums = weights.sum(axis=1)
@@ -109,6 +109,48 @@ def test_negation_bigrams_and_word_bigrams_are_features():
     terms = [t for ts in found.themes["top_terms"] for t in ts]
     assert "tidak jelas" in terms and "jadwal molor" in terms
     assert "jelas" not in terms  # absorbed into the negation bigram
+
+
+def test_no_bigram_across_a_comma_or_full_stop():
+    texts = pd.Series(
+        ["ruangan panas, jadwal molor", "ruangan panas. jadwal molor"] * 6
+        + ["materi bermanfaat sekali"] * 4
+    )
+    found = find_themes(texts, n_themes=2, min_df=2)
+    terms = found.term_weights.columns
+    assert "ruang panas" in terms and "jadwal molor" in terms  # features are stems
+    assert "panas jadwal" not in terms
+
+
+def test_terms_are_shown_as_people_wrote_them():
+    # stems "mohon", "materi", "bagi": "dibagikan" is written most, "bagi" never
+    texts = pd.Series(
+        ["mohon materi dibagikan"] * 5 + ["dimohon materi dibagikan"] * 2
+        + ["ruangan panas sekali"] * 6
+    )  # fmt: skip
+    found = find_themes(texts, n_themes=2, min_df=2)
+    terms = [t for ts in found.themes["top_terms"] for t in ts]
+    assert "dibagikan" in terms and "materi dibagikan" in terms
+    assert "bagi" not in terms and "dimohon" not in terms and "mohon" in terms
+    assert "bagi" in found.term_weights.columns  # the features themselves stay stems
+
+
+@pytest.mark.parametrize(
+    ("terms", "label"),
+    [
+        (["jadwal", "jadwal molor", "molor", "ruangan"], "jadwal molor, ruangan"),
+        (["a b", "a", "b", "c", "d", "e"], "a b, c, d"),
+        (["waktunya kurang", "materi oke", "oke waktunya", "sesi"],
+         "waktunya kurang, materi oke, sesi"),
+        (["x", "y", "x y", "z"], "x y, z"),  # the phrase takes both words' places
+        # "waktunya kurang" replaces "kurang"; "oke waktunya" then says nothing new
+        (["kurang", "materi oke", "oke waktunya", "waktunya kurang", "waktunya", "pelatihan"],
+         "waktunya kurang, materi oke, pelatihan"),
+        ([], ""),
+    ],
+)  # fmt: skip
+def test_theme_label(terms, label):
+    assert theme_label(terms) == label
 
 
 def test_deterministic(comments):

@@ -21,12 +21,13 @@ from test_reporting import (
     assert_template_ran,
     page_of,
     run_in_english,
+    run_tiny,
     shared_run,
     summary_of,
     walk,
 )
 
-from kompetensi_toolkit import config, labels, reporting
+from kompetensi_toolkit import labels, reporting
 from kompetensi_toolkit.loaders import load_dataset
 from kompetensi_toolkit.outcomes import comparison, effects, gap_closure, participation, service
 
@@ -232,18 +233,8 @@ def test_english_report_with_its_own_parameters(english, sample_dir):
 # A region of three staff and one survey answer: every section says why it is empty.
 # ---------------------------------------------------------------------------
 def test_tiny_region_runs_and_every_section_says_why(tmp_path):
-    import papermill
-    from conftest import write_tiny
-
-    data = write_tiny(tmp_path / "tiny")
-    nb = papermill.execute_notebook(
-        str(config.NOTEBOOK_DIR / f"{TEMPLATE}.ipynb"),
-        str(tmp_path / "tiny.ipynb"),
-        parameters={"region_id": "ambon", "data_dir": str(data)},
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    text = _visible_text(reporting.export_html(nb, "id", title=TEMPLATE))
+    nb, page = run_tiny(TEMPLATE, tmp_path)
+    text = _visible_text(page)
     for key in HEADINGS:
         assert labels.label(f"heading.oc_{key}", "id") in text
     assert labels.text("text.oc_participation_small", "id", threshold=5) in text
@@ -252,4 +243,3 @@ def test_tiny_region_runs_and_every_section_says_why(tmp_path):
     figures = reporting.read_summary(nb)["templates"][TEMPLATE]
     assert figures["n_staff"] is None and figures["share_participating"] is None
     assert figures["did_estimate"] is None and figures["threshold"] is None
-    assert_ran_cleanly(nb)

@@ -96,6 +96,24 @@ def run_in_english(template: str, sample_dir, tmp_path_factory, **parameters) ->
     return nb, reporting.export_html(nb, "en", title=template)
 
 
+def run_tiny(template: str, tmp_path) -> tuple:
+    """``template`` run with papermill on the three-person dataset of conftest.TINY (region
+    ambon), checked to have run cleanly: (notebook, HTML page)."""
+    import papermill
+    from conftest import write_tiny
+
+    data = write_tiny(tmp_path / "tiny")
+    nb = papermill.execute_notebook(
+        str(config.NOTEBOOK_DIR / f"{template}.ipynb"),
+        str(tmp_path / "tiny.ipynb"),
+        parameters={"region_id": "ambon", "data_dir": str(data)},
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    assert_ran_cleanly(nb)
+    return nb, reporting.export_html(nb, "id", title=template)
+
+
 def assert_aggregates_only(
     summary: dict,
     employees,
@@ -499,6 +517,23 @@ def test_summary_never_reaches_the_html(run, region, template):
     assert json.dumps(figures, ensure_ascii=False)[:40] not in page
     assert '"data_hash"' not in page and "&quot;data_hash&quot;" not in page
     assert reporting.audit_html(page) == []
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("region", REGIONS)
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_every_chart_has_alt_text_and_every_header_is_translated(run, region, template):
+    page = page_of(run, region, template)
+    images = re.findall(r"<img\b[^>]*>", page)
+    for image in images:
+        alt = re.search(r'\balt="([^"]*)"', image)
+        assert alt and len(alt.group(1)) >= 10, image[:200]
+        assert "No description has been provided" not in alt.group(1)
+    if template != "overview" or region != "kertapati":  # a kecamatan may have no chart
+        assert images, "no chart at all"
+    headers = [html.unescape(h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", page, re.S)]
+    raw = [h for h in headers if re.fullmatch(r"[a-z]+(?:_[a-z0-9]+)+", h)]
+    assert raw == [], f"untranslated column headers in {template}: {raw}"
 
 
 def test_summary_payload_converts_and_refuses():

@@ -104,6 +104,7 @@ __all__ = [
     "dimension_scores",
     "item_summary",
     "long_answers",
+    "respondent_scores",
     "score_0_100",
     "score_band",
     "with_programme",
@@ -638,6 +639,65 @@ def item_summary(
     return out.reset_index(drop=True)[[*keys, *extra, *ITEM_COLUMNS]]
 
 
+def _respondent_scores(
+    long: pd.DataFrame, keys: list[str], method: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each respondent's score per dimension and overall (column ``_s``), within ``keys``."""
+    score = score_0_100(checks.floats(long["value"]), checks.floats(long["scale_max"]), method)
+    group_cols = keys or ["_all"]
+    work = pd.DataFrame(
+        {c: long[c] for c in keys} if keys else {"_all": np.zeros(len(long))}, index=long.index
+    )
+    work["response_id"] = long["response_id"]
+    work["dimension"] = long["dimension"].astype(object)
+    work["_s"] = score
+    work = work[np.isfinite(score)]
+    per_dim = _grouped(work, [*group_cols, "response_id", "dimension"])["_s"].mean().reset_index()
+    overall = _grouped(per_dim, [*group_cols, "response_id"])["_s"].mean().reset_index()
+    overall["dimension"] = ALL
+    return per_dim, overall
+
+
+def respondent_scores(
+    long: pd.DataFrame,
+    *,
+    method: str = DEFAULT_METHOD,
+    bands: Sequence[tuple[float, str]] = DEFAULT_BANDS,
+) -> pd.DataFrame:
+    """Each respondent's overall 0–100 score and its band, as :func:`dimension_scores` averages.
+
+    The overall score is the mean of the respondent's dimension scores (each the
+    mean of their item scores). Used to split what people wrote by how they
+    rated the programme; never shown per person.
+
+    Returns
+    -------
+    DataFrame
+        ``response_id``, ``score``, ``band``; respondents without any answer
+        are left out.
+
+    Examples
+    --------
+    >>> long = pd.DataFrame({"response_id": ["1", "1", "1", "2"],
+    ...     "dimension": ["materi", "materi", "metode", "materi"], "scale_max": 4,
+    ...     "value": [4, 2, 4, 3]})
+    >>> respondent_scores(long)
+      response_id  score         band
+    0           1   87.5  sangat baik
+    1           2   75.0         baik
+    """
+    func = "respondent_scores"
+    require_columns(long, ["response_id", "dimension", "value", "scale_max"], func)
+    method = checks.choice(method, "method", func, SCORE_METHODS)
+    _check_bands(bands, func)
+    _, overall = _respondent_scores(long, [], method)
+    out = pd.DataFrame(
+        {"response_id": overall["response_id"].to_numpy(), "score": overall["_s"].to_numpy()}
+    )
+    out["band"] = score_band(out["score"].to_numpy(), bands) if len(out) else []
+    return out
+
+
 def dimension_scores(
     long: pd.DataFrame,
     by: str | Sequence[str] = ("program_id",),
@@ -708,18 +768,8 @@ def dimension_scores(
     min_responses = checks.count(min_responses, "min_responses", func)
     confidence = _check_confidence(confidence, func)
 
-    score = score_0_100(checks.floats(long["value"]), checks.floats(long["scale_max"]), method)
     group_cols = keys or ["_all"]
-    work = pd.DataFrame(
-        {c: long[c] for c in keys} if keys else {"_all": np.zeros(len(long))}, index=long.index
-    )
-    work["response_id"] = long["response_id"]
-    work["dimension"] = long["dimension"].astype(object)
-    work["_s"] = score
-    work = work[np.isfinite(score)]
-    per_dim = _grouped(work, [*group_cols, "response_id", "dimension"])["_s"].mean().reset_index()
-    overall = _grouped(per_dim, [*group_cols, "response_id"])["_s"].mean().reset_index()
-    overall["dimension"] = ALL
+    per_dim, overall = _respondent_scores(long, keys, method)
     both = pd.concat([per_dim, overall[per_dim.columns]], ignore_index=True)
     agg = _grouped(both, [*group_cols, "dimension"])["_s"].agg(["size", "mean", "var"])
     agg = agg.reset_index()

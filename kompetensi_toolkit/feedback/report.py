@@ -10,21 +10,27 @@ writes files, draws, or changes its inputs.
 What is masked, with ``m`` = ``min_group_size``: an item, a dimension or a
 programme answered by fewer than ``m`` respondents; a reliability row of fewer
 than ``m`` complete respondents; a theme of fewer than ``m`` comments (left
-out of the table, with no quotes). Theme labels lose any word of an employee's
-name; quotes are scrubbed by :func:`~kompetensi_toolkit.feedback.quotes.representative_quotes`
-and shown only through :func:`~kompetensi_toolkit.feedback.quotes.escape_quote`.
+out of the table, with no quotes); in the splits of the themes by rating band
+and by programme, a group of fewer than ``m`` comments (programmes: fewer than
+``max(m, min_responses)``), and a cell of fewer than ``m`` comments with the
+cells that would give it back from a row or column total. Theme labels lose any
+word of an employee's name; quotes are scrubbed by
+:func:`~kompetensi_toolkit.feedback.quotes.representative_quotes` and shown only
+through :func:`~kompetensi_toolkit.feedback.quotes.escape_quote`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
 from kompetensi_toolkit import config, labels
+from kompetensi_toolkit.feedback.likert import DEFAULT_BANDS
 from kompetensi_toolkit.feedback.quotes import escape_quote
+from kompetensi_toolkit.feedback.themes import theme_label
 from kompetensi_toolkit.frames import require_columns
 from kompetensi_toolkit.narrative import (
     _masked_count,
@@ -38,7 +44,13 @@ from kompetensi_toolkit.narrative import (
     section_markdown,
     summary_with_tables,
 )
-from kompetensi_toolkit.privacy import SUPPRESSED, check_min_group_size, mask_rows
+from kompetensi_toolkit.privacy import (
+    REASON,
+    SUPPRESSED,
+    check_min_group_size,
+    mask_rows,
+    suppress_crosstab,
+)
 
 __all__ = [
     "dimensions_markdown",
@@ -48,6 +60,7 @@ __all__ = [
     "reliability_markdown",
     "summary",
     "summary_markdown",
+    "theme_splits_markdown",
     "themes_markdown",
 ]
 
@@ -135,25 +148,18 @@ def _dimensions(dims: pd.DataFrame | None, m: int, lang: str) -> pd.DataFrame | 
     return masked
 
 
-def _programmes(
-    scores: pd.DataFrame | None, programs: pd.DataFrame | None, m: int, lang: str
-) -> pd.DataFrame | None:
+def _ranked_groups(scores: pd.DataFrame | None, key: str, m: int, lang: str) -> pd.DataFrame | None:
+    """The overall score per group (``key``), masked below ``m``, ranked only when enough."""
     if scores is None or scores.empty:
         return None
     require_columns(
         scores,
-        ["program_id", "dimension", "n_responses", "score", "score_low", "score_high", "band",
-         "enough", "rank"],
+        [key, "dimension", "n_responses", "score", "score_low", "score_high", "band", "enough",
+         "rank"],
         "key_figures",
     )  # fmt: skip
     out = scores[scores["dimension"].astype(str) == "all"].drop(columns="dimension")
     out = out.reset_index(drop=True)
-    if programs is not None and "name" in programs:
-        names = programs[["program_id", "name"]].astype("string").drop_duplicates("program_id")
-        out = out.merge(names, on="program_id", how="left")
-    else:
-        out["name"] = out["program_id"].astype("string")
-    out["programme"] = out["name"].fillna(out["program_id"].astype("string")).astype("string")
     small = out["n_responses"] < m
     masked = mask_rows(out, small, ["score", "score_low", "score_high", "band", "rank"])
     masked["n_responses"] = masked["n_responses"].astype("Int64").mask(small)
@@ -164,7 +170,56 @@ def _programmes(
         for lo, hi in zip(masked["score_low"], masked["score_high"], strict=True)
     ]
     order = masked["rank"].astype("Float64").fillna(1e9)
-    return masked.assign(_o=order).sort_values(["_o", "programme"]).drop(columns="_o")
+    return masked.assign(_o=order).sort_values(["_o", key]).drop(columns="_o")
+
+
+def _programme_names(
+    frame: pd.DataFrame, programs: pd.DataFrame | None, key: str = "program_id"
+) -> pd.Series:
+    """The programme's name for each row of ``frame`` (its id when the name is missing)."""
+    ids = frame[key].astype("string")
+    if programs is None or "name" not in programs:
+        return ids.rename("programme")
+    names = programs[["program_id", "name"]].astype("string").drop_duplicates("program_id")
+    named = ids.map(names.set_index("program_id")["name"])
+    return named.fillna(ids).astype("string").rename("programme")
+
+
+def _programmes(
+    scores: pd.DataFrame | None, programs: pd.DataFrame | None, m: int, lang: str
+) -> pd.DataFrame | None:
+    out = _ranked_groups(scores, "program_id", m, lang)
+    if out is None:
+        return None
+    out["programme"] = _programme_names(out, programs).to_numpy()
+    return out
+
+
+def _theme_split(
+    split: pd.DataFrame | None,
+    key: str,
+    shown: pd.DataFrame | None,
+    m: int,
+    min_n: int,
+    group_labels: Mapping[object, str],
+) -> tuple[pd.DataFrame | None, int]:
+    """Theme shares within each group of ``key`` with at least ``min_n`` comments, and the
+    number of groups left out; only the themes the report shows; cells of fewer than ``m``
+    comments masked, with complementary cells
+    (:func:`~kompetensi_toolkit.privacy.suppress_crosstab`)."""
+    if split is None or split.empty or shown is None or shown.empty:
+        return None, 0
+    require_columns(split, [key, "theme", "n_comments", "n", "share"], "key_figures")
+    sizes = split.drop_duplicates(key).set_index(key)["n"]
+    kept = sizes[sizes >= min_n].index
+    out = split[split[key].isin(kept) & split["theme"].isin(shown["theme"])].copy()
+    out = out.drop(columns=[c for c in ("label",) if c in out])
+    out = out.merge(shown[["theme", "label"]], on="theme", how="left")
+    out["group_label"] = [group_labels.get(g, str(g)) for g in out[key]]
+    out = suppress_crosstab(out, key, "theme", "n_comments", m, share_cols=["share"])
+    out = out.sort_values(["n", "group_label", "theme"], ascending=[False, True, True])
+    columns = [key, "group_label", "theme", "label", "n_comments", "n", "share", SUPPRESSED, REASON]
+    return out[columns].reset_index(drop=True), int((sizes < min_n).sum())
 
 
 def _reliability(rel: Any, m: int, lang: str) -> dict[str, Any]:
@@ -228,7 +283,7 @@ def _themes(
         return out
     table = found.themes.copy()
     table["label"] = [
-        ", ".join([t for t in terms if not set(_WORD.findall(str(t).lower())) & names][:3])
+        theme_label(t for t in terms if not set(_WORD.findall(str(t).lower())) & names)
         for terms in table["top_terms"]
     ]
     keep = (table["n_comments"] >= m) & (table["label"] != "")
@@ -257,9 +312,13 @@ def key_figures(
     feedback_items: pd.DataFrame | None = None,
     dimensions: pd.DataFrame | None = None,
     programmes: pd.DataFrame | None = None,
+    providers: pd.DataFrame | None = None,
     programs: pd.DataFrame | None = None,
     reliability: Any = None,
     themes: Any = None,
+    themes_by_programme: pd.DataFrame | None = None,
+    themes_by_band: pd.DataFrame | None = None,
+    bands: Sequence[tuple[float, str]] = DEFAULT_BANDS,
     quotes: pd.DataFrame | None = None,
     polarity: Mapping[str, Any] | None = None,
     names: object = None,
@@ -285,12 +344,22 @@ def key_figures(
         :func:`~kompetensi_toolkit.feedback.likert.dimension_scores` with ``by=()``.
     programmes : DataFrame, optional
         :func:`~kompetensi_toolkit.feedback.likert.dimension_scores` by ``program_id``.
+    providers : DataFrame, optional
+        :func:`~kompetensi_toolkit.feedback.likert.dimension_scores` by ``provider_type``.
     programs : DataFrame, optional
         Programme names (``program_id``, ``name``).
     reliability : Reliability, optional
         :func:`~kompetensi_toolkit.feedback.reliability.reliability`.
     themes : Themes, optional
         :func:`~kompetensi_toolkit.feedback.themes.find_themes` of the comments.
+    themes_by_programme, themes_by_band : DataFrame, optional
+        :func:`~kompetensi_toolkit.feedback.themes.themes_by` with ``by="program_id"``
+        and ``by="band"`` (the band of the respondent's overall score,
+        :func:`~kompetensi_toolkit.feedback.likert.respondent_scores`). A
+        programme shows with at least ``max(min_group_size, min_responses)``
+        comments, a band with at least ``min_group_size``.
+    bands : sequence of (lower bound, label)
+        The bands used for the scores (orders the bands, best first).
     quotes : DataFrame, optional
         :func:`~kompetensi_toolkit.feedback.quotes.representative_quotes`.
     polarity : mapping, optional
@@ -352,9 +421,33 @@ def key_figures(
     figures["programmes"] = progs
     figures["n_programmes"] = 0 if progs is None else len(progs)
     figures["n_ranked"] = 0 if progs is None else int(progs["rank"].notna().sum())
+    figures["providers"] = _ranked_groups(providers, "provider_type", m, lang)
     figures["n_alpha"] = 0
     figures.update(_reliability(reliability, m, lang))
     figures.update(_themes(themes, _name_words(names), m, quotes))
+    shown = figures["themes"]
+    by_programme, hidden = _theme_split(
+        themes_by_programme,
+        "program_id",
+        shown,
+        m,
+        max(m, int(min_responses)),
+        {} if themes_by_programme is None else dict(
+            zip(themes_by_programme["program_id"],
+                _programme_names(themes_by_programme, programs), strict=True)
+        ),
+    )  # fmt: skip
+    figures.update(themes_by_programme=by_programme, n_programmes_without_split=hidden)
+    order = [b for _, b in sorted(bands, key=lambda kv: -kv[0])]
+    by_band, hidden = _theme_split(
+        themes_by_band, "band", shown, m, m, {b: _band_label(b, lang) for b in order}
+    )
+    if by_band is not None:
+        rank = {b: i for i, b in enumerate(order)}
+        by_band = by_band.sort_values(
+            ["band", "theme"], key=lambda c: c.map(rank) if c.name == "band" else c
+        ).reset_index(drop=True)
+    figures.update(themes_by_band=by_band, n_bands_without_split=hidden)
     pol = dict(polarity or {})
     figures["polarity_coverage"] = float_or_none(pol.get("coverage"))
     for p in ("praise", "complaint", "suggestion"):
@@ -375,8 +468,12 @@ _SUMMARY_TABLES = {
                    SUPPRESSED],
     "programmes": ["program_id", "n_responses", "score", "score_low", "score_high", "band",
                    "enough", "rank", SUPPRESSED],
+    "providers": ["provider_type", "n_responses", "score", "score_low", "score_high", "band",
+                  "enough", "rank", SUPPRESSED],
     "reliability": ["dimension", "k", "n", "alpha", "ci_low", "ci_high", "warning", SUPPRESSED],
     "themes": ["theme", "label", "n_comments", "share"],
+    "themes_by_programme": ["program_id", "theme", "n_comments", "n", "share", SUPPRESSED],
+    "themes_by_band": ["band", "theme", "n_comments", "n", "share", SUPPRESSED],
     "quotes": [],
 }  # fmt: skip
 
@@ -510,8 +607,31 @@ def programmes_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_L
                 bottom_score=_num(bottom["score"], lang),
             )
         )
+    sentences.append(_providers_sentence(figures, lang))
     sentences.append(labels.label("text.fb_programmes_caution", lang))
-    return section_markdown(heading, sentences, lang, [progs], m)
+    providers = figures.get("providers")
+    return section_markdown(
+        heading, [x for x in sentences if x], lang,
+        [progs] if providers is None else [progs, providers], m,
+    )  # fmt: skip
+
+
+def _providers_sentence(figures: Mapping[str, Any], lang: str) -> str:
+    providers = figures.get("providers")
+    if providers is None:
+        return ""
+    ranked = providers[providers["rank"].notna()].sort_values("rank")
+    if len(ranked) < 2:
+        return ""
+    top, bottom = ranked.iloc[0], ranked.iloc[-1]
+    return labels.text(
+        "text.fb_providers",
+        lang,
+        top=labels.enum_label("provider_type", top["provider_type"], lang),
+        top_score=_num(top["score"], lang),
+        bottom=labels.enum_label("provider_type", bottom["provider_type"], lang),
+        bottom_score=_num(bottom["score"], lang),
+    )
 
 
 def reliability_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
@@ -566,6 +686,50 @@ def themes_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG)
                 praise=_pct(figures["share_praise"], lang),
                 complaint=_pct(figures["share_complaint"], lang),
                 suggestion=_pct(figures["share_suggestion"], lang),
+            )
+        )
+    return section_markdown(heading, sentences, lang)
+
+
+def _largest_in(split: pd.DataFrame, group: object) -> pd.Series:
+    part = split[(split.iloc[:, 0] == group) & ~split[SUPPRESSED]]
+    return part.sort_values(["n_comments", "theme"], ascending=[False, True]).iloc[0]
+
+
+def theme_splits_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) -> str:
+    """Section "themes by rating and programme": which theme leads among those who rated
+    the programmes best and worst, and for how many programmes the split is shown."""
+    lang = labels.check_lang(lang, "theme_splits_markdown")
+    m = figures["min_group_size"]
+    heading = labels.label("heading.fb_theme_splits", lang)
+    by_band, by_programme = figures.get("themes_by_band"), figures.get("themes_by_programme")
+    if (by_band is None or by_band.empty) and (by_programme is None or by_programme.empty):
+        return section_markdown(
+            heading, labels.text("text.fb_splits_none", lang, threshold=m), lang
+        )
+    sentences = [labels.label("text.fb_splits", lang)]
+    if by_band is not None and not by_band.empty:
+        groups = list(dict.fromkeys(by_band.loc[~by_band[SUPPRESSED], "band"]))
+        for band in dict.fromkeys(groups[:1] + groups[-1:]):
+            row = _largest_in(by_band, band)
+            sentences.append(
+                labels.text(
+                    "text.fb_split_band",
+                    lang,
+                    band=row["group_label"],
+                    label=labels.md_escape(row["label"]),
+                    share=_pct(row["share"], lang),
+                    n=int(row["n"]),
+                )
+            )
+    if by_programme is not None and not by_programme.empty:
+        sentences.append(
+            labels.text(
+                "text.fb_split_programmes",
+                lang,
+                n=by_programme["program_id"].nunique(),
+                threshold=max(m, int(figures["min_responses"])),
+                hidden=figures.get("n_programmes_without_split") or 0,
             )
         )
     return section_markdown(heading, sentences, lang)

@@ -5,12 +5,14 @@
 negations kept, stemmed, domain words protected), joins each negation to the
 next word (:func:`~kompetensi_toolkit.feedback.text.negation_bigrams`:
 "tidak jelas" is one feature) and adds the ordinary bigrams of adjacent
-words ("sesi daring"). The features are weighted by TF-IDF
+words ("sesi daring"), never across a comma or a full stop. The features are weighted by TF-IDF
 (:class:`sklearn.feature_extraction.text.TfidfVectorizer`: sublinear term
 frequency, smoothed idf, rows of unit length; terms in fewer than ``min_df``
 comments or in more than 90 % of them dropped) and factorised by NMF
 (:class:`sklearn.decomposition.NMF`, NNDSVDa start, Frobenius loss): X ≈ W H.
-A theme is a row of H, named by its heaviest terms; a comment's weights are
+A theme is a row of H, named by its heaviest terms (each stem
+shown in the form the comments use most, so "mohon materi dibagikan" and not
+"mohon materi bagi"); a comment's weights are
 its row of W divided by the row sum, so they add up to 1.
 
 Choosing the number of themes (``n_themes="auto"``): for each k in
@@ -42,16 +44,18 @@ Examples
 ...     * 3)
 >>> found = find_themes(comments, n_themes=2, min_df=2)
 >>> found.themes[["theme", "label", "n_comments", "share"]]
-   theme                                              label  n_comments  share
-0      0                        jadwal, jadwal molor, molor           9    0.5
-1      1  narasumber, kurang jelas, narasumber kurang jelas           9    0.5
+   theme                                            label  n_comments  share
+0      0        jadwal molor, ruangan panas, jadwal padat           9    0.5
+1      1  narasumber tidak jelas, narasumber kurang jelas           9    0.5
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -64,10 +68,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from kompetensi_toolkit import checks
 from kompetensi_toolkit.exceptions import ParameterError
-from kompetensi_toolkit.feedback.text import negation_bigrams, tokens
+from kompetensi_toolkit.feedback.text import negation_bigrams, stem, tokens
 from kompetensi_toolkit.frames import require_columns
 
-__all__ = ["STABILITY_RUNS", "STABILITY_TOP", "Themes", "find_themes", "themes_by"]
+__all__ = ["STABILITY_RUNS", "STABILITY_TOP", "Themes", "find_themes", "theme_label", "themes_by"]
 
 #: Subsamples per k when choosing the number of themes.
 STABILITY_RUNS = 4
@@ -91,8 +95,10 @@ class Themes:
     ----------
     themes
         One row per theme: ``theme`` (0..k−1, largest first), ``label`` (the
-        top three terms joined by ", "), ``top_terms`` (list of str, heaviest
-        first; a negation bigram "tidak_jelas" shown as "tidak jelas"),
+        first three distinct ideas of the top terms, by :func:`theme_label`),
+        ``top_terms`` (list of str, heaviest first, each stem in the form the
+        comments use most, e.g. "dibagikan" for the stem "bagi"; a negation
+        bigram "tidak_jelas" shown as "tidak jelas"),
         ``n_comments`` (comments whose strongest theme it is) and ``share``
         (of the comments with a theme).
     document_weights
@@ -121,18 +127,87 @@ class Themes:
     selection: pd.DataFrame | None = None
 
 
+#: Punctuation that ends a phrase: no bigram reaches across it.
+_PHRASE_END = re.compile(r"[.,;:!?()\[\]\n]+")
+
+
 @functools.lru_cache(maxsize=32768)
 def _features(text: str) -> tuple[str, ...]:
-    words = negation_bigrams(tokens(text))
-    return (*words, *(f"{a} {b}" for a, b in itertools.pairwise(words)))
+    out: list[str] = []
+    pairs: list[str] = []
+    for phrase in _PHRASE_END.split(text):
+        words = negation_bigrams(tokens(phrase))
+        out += words
+        pairs += [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    return (*out, *pairs)
 
 
 def _analyzer(text: str) -> tuple[str, ...]:
     return _features(text)
 
 
-def _readable(term: str) -> str:
-    return term.replace("_", " ")
+@functools.lru_cache(maxsize=32768)
+def _stem_and_word(text: str) -> tuple[tuple[str, str], ...]:
+    words = tokens(text, stem=False)
+    return tuple(zip((stem(w) for w in words), words, strict=True))
+
+
+def _surface_forms(texts: Iterable[str]) -> dict[str, str]:
+    """Each stem's most frequent written form (ties: the shorter, then the first alphabetically).
+
+    "mohon" was written "mohon" 40 times and "dimohon" 12 times: it reads "mohon";
+    "bagi" was written "dibagikan" more often than anything else: it reads "dibagikan".
+    """
+    counts: dict[str, Counter[str]] = {}
+    for text in texts:
+        for root, word in _stem_and_word(text):
+            counts.setdefault(root, Counter())[word] += 1
+    return {
+        root: min(words.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+        for root, words in counts.items()
+    }
+
+
+def _readable(term: str, surface: dict[str, str] | None = None) -> str:
+    """A feature as people wrote it: stems in their most frequent form, "_" as a space."""
+    surface = surface or {}
+    return " ".join(surface.get(part, part) for part in term.replace("_", " ").split(" "))
+
+
+def theme_label(terms: Iterable[str], n: int = 3) -> str:
+    """A theme's name: its first ``n`` distinct ideas among ``terms`` (heaviest first).
+
+    A phrase takes the place of a word it contains, and a term whose words are
+    all in the name already is skipped, so a name never says the same thing twice.
+
+    >>> theme_label(["jadwal", "jadwal molor", "molor", "ruangan", "ruangan panas", "panas"])
+    'jadwal molor, ruangan panas'
+    >>> theme_label(["kurang", "materi oke", "oke waktunya", "waktunya kurang", "sesi"])
+    'waktunya kurang, materi oke, sesi'
+    """
+    chosen: list[str] = []
+    for term in terms:
+        words = set(term.split())
+        inside = [i for i, c in enumerate(chosen) if set(c.split()) < words]
+        if inside:
+            chosen[inside[0]] = term
+            chosen = [c for i, c in enumerate(chosen) if i not in inside[1:]]
+        elif words <= {w for c in chosen for w in c.split()}:
+            continue
+        elif len(chosen) < n:
+            chosen.append(term)
+        chosen = _drop_covered(chosen)
+    return ", ".join(chosen)
+
+
+def _drop_covered(chosen: list[str]) -> list[str]:
+    """``chosen`` without the later terms whose words the others already say."""
+    out = list(chosen)
+    for i in reversed(range(len(out))):
+        others = {w for j, c in enumerate(out) if j != i for w in c.split()}
+        if set(out[i].split()) <= others:
+            del out[i]
+    return out
 
 
 def _nmf(x, k: int, random_state: int, *, max_iter: int = _MAX_ITER):
@@ -257,7 +332,10 @@ def find_themes(
         x_all = vectorizer.fit_transform([t for t, f in zip(texts, has_features, strict=True) if f])
     except ValueError:  # every term pruned by min_df / max_df
         return _empty(index)
-    terms = np.array([_readable(t) for t in vectorizer.get_feature_names_out()], dtype=object)
+    features = vectorizer.get_feature_names_out()
+    terms = np.array([_readable(t) for t in features], dtype=object)
+    surface = _surface_forms(t for t, f in zip(texts, has_features, strict=True) if f)
+    written = np.array([_readable(t, surface) for t in features], dtype=object)
     keep = np.asarray(x_all.getnnz(axis=1) > 0)
     rows = np.flatnonzero(has_features)[keep]
     x = x_all[keep]
@@ -300,12 +378,12 @@ def find_themes(
     strongest = np.where(strongest >= 0, rank[np.maximum(strongest, 0)], -1)
 
     top = np.argsort(-h, axis=1, kind="stable")[:, :n_terms]
-    top_terms = [[str(terms[j]) for j in row if h[i, j] > 0] for i, row in enumerate(top)]
+    top_terms = [[str(written[j]) for j in row if h[i, j] > 0] for i, row in enumerate(top)]
     assigned = int(sizes.sum())
     table = pd.DataFrame(
         {
             "theme": np.arange(k, dtype="int64"),
-            "label": [", ".join(t[:3]) for t in top_terms],
+            "label": [theme_label(t) for t in top_terms],
             "top_terms": top_terms,
             "n_comments": sizes.astype("int64"),
             "share": sizes / assigned if assigned else np.full(k, np.nan),
