@@ -18,7 +18,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[notebooks,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[notebooks,distributed,dev]"
 	# A python3 kernel inside the environment, so papermill never hits "No such kernel".
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (kompetensi)"
 	touch $(STAMP)

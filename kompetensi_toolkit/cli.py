@@ -11,6 +11,8 @@ wrong command line.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -24,6 +26,8 @@ from kompetensi_toolkit.exceptions import (
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: How the closing table names a report that covers every region (the comparison).
+ALL_REGIONS = "(all)"
 
 
 def _positive_int(text: str) -> int:
@@ -127,6 +131,40 @@ def build_parser() -> argparse.ArgumentParser:
         default=config.MIN_GROUP_SIZE,
         help=f"suppress groups smaller than this (default {config.MIN_GROUP_SIZE})",
     )
+    p.add_argument(
+        "--templates",
+        metavar="NAMES",
+        help="comma-separated template names or .ipynb paths (default: every template)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        help="notebooks run at once, each in a fresh process (default: the number of cores)",
+    )
+    p.add_argument(
+        "--cell-timeout",
+        type=_positive_float,
+        default=config.CELL_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a cell that runs longer than this (default {config.CELL_TIMEOUT:g})",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="run only what failed last time or changed since (template, parameters, data)",
+    )
+    p.add_argument(
+        "--params",
+        type=Path,
+        metavar="DIR",
+        help="folder of <region_id>.yaml files with further template parameters per region",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (workers must see --data and --out)",
+    )
     p.set_defaults(func=_cmd_run)
     return parser
 
@@ -190,30 +228,33 @@ def _cmd_run(args: argparse.Namespace) -> int:
             f"unknown region{'s' if len(unknown) > 1 else ''} "
             f"{', '.join(map(repr, unknown))}; {args.data} has: {', '.join(known)}"
         )
+    region_parameters = read_region_parameters(args.params, regions) if args.params else None
     problems = validate_dataset(args.data)
     if problems:  # nothing is written when the data are broken
         raise DataValidationError(problems, limit=config.MAX_PROBLEMS_SHOWN)
 
     from kompetensi_toolkit.reporting import run_reports
 
-    def progress(done: int, total: int, result) -> None:
-        print(
-            f"[{done}/{total}] {result.region_id} {result.template}: {result.status} "
-            f"({result.seconds:.1f} s)",
-            flush=True,
+    with _progress_bar() as progress:
+        results = run_reports(
+            regions,
+            args.data,
+            args.out,
+            lang=args.lang,
+            min_group_size=args.min_group_size,
+            progress=progress,
+            workers=args.workers,
+            cell_timeout=args.cell_timeout,
+            resume=args.resume,
+            region_parameters=region_parameters,
+            scheduler=args.scheduler,
+            templates=[t.strip() for t in args.templates.split(",") if t.strip()]
+            if args.templates
+            else None,
         )
-
-    results = run_reports(
-        regions,
-        args.data,
-        args.out,
-        lang=args.lang,
-        min_group_size=args.min_group_size,
-        progress=progress,
-    )
     print()
     print(_results_table(results))
-    failed = [r for r in results if r.status != "ok"]
+    failed = [r for r in results if not r.ok]
     index = Path(args.out) / "index.html"
     if failed:
         print(
@@ -222,8 +263,76 @@ def _cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    print(f"\nAll {len(results)} reports written. Open {index}")
+    kept = sum(r.status == "unchanged" for r in results)
+    written = (
+        f"All {len(results)} reports written"
+        if not kept
+        else (
+            f"All {len(results)} reports ready ({kept} unchanged since the last run, not run again)"
+        )
+    )
+    print(f"\n{written}. Open {index}")
     return EXIT_OK
+
+
+def read_region_parameters(folder: Path, regions: Sequence[str]) -> dict[str, dict[str, object]]:
+    """Template parameters per region from ``<folder>/<region_id>.yaml`` (a mapping).
+
+    A region without a file gets none; a file for a region not in the run is
+    ignored. A file that is not a YAML mapping of names to values is refused
+    with its path.
+    """
+    import yaml
+
+    if not folder.is_dir():
+        raise _Usage(f"--params must be a folder of <region_id>.yaml files; {folder} is not one")
+    out: dict[str, dict[str, object]] = {}
+    for region_id in regions:
+        for path in (folder / f"{region_id}.yaml", folder / f"{region_id}.yml"):
+            if not path.is_file():
+                continue
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (yaml.YAMLError, UnicodeDecodeError) as err:
+                raise _Usage(f"{path} is not valid YAML: {err}") from None
+            if data is None:
+                data = {}
+            if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+                raise _Usage(
+                    f"{path} must be a mapping of parameter names to values, e.g. "
+                    f"'budget: 500000000'; got {type(data).__name__}"
+                )
+            out[region_id] = data
+            break
+    return out
+
+
+@contextlib.contextmanager
+def _progress_bar():
+    """A progress bar over regions × templates on a terminal; one line per notebook otherwise."""
+    from tqdm import tqdm
+
+    bar = None
+
+    def progress(done: int, total: int, result) -> None:
+        nonlocal bar
+        region = result.region_id or ALL_REGIONS
+        line = (
+            f"[{done}/{total}] {region} {result.template}: {result.status} ({result.seconds:.1f} s)"
+        )
+        if not sys.stderr.isatty():
+            print(line, flush=True)
+            return
+        if bar is None:
+            bar = tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True)
+        bar.set_postfix_str(f"{result.region_id} {result.template}: {result.status}")
+        bar.update(1)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def _format_table(rows: Sequence[Sequence[str]]) -> str:
@@ -239,13 +348,13 @@ def _results_table(results: Sequence) -> str:
     rows = [("region", "report", "status", "seconds", "where / why")]
     for r in results:
         detail = str(getattr(r, "html", "") or "")
-        if r.status != "ok":
+        if not r.ok:
             cell = getattr(r, "failed_cell", None)
             detail = (f"cell {cell}: " if cell is not None else "") + str(r.error or "")
             notebook = getattr(r, "notebook", None)
             if notebook:
                 detail += f" (partial notebook: {notebook})"
-        rows.append((r.region_id, r.template, r.status, f"{r.seconds:.1f}", detail))
+        rows.append((r.region_id or ALL_REGIONS, r.template, r.status, f"{r.seconds:.1f}", detail))
     return _format_table(rows)
 
 

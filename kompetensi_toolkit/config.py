@@ -40,6 +40,9 @@ NOTEBOOK_DIR = (
 
 #: Groups smaller than this are suppressed in anything shared.
 MIN_GROUP_SIZE = 5
+#: Seconds a template cell may run in `kompetensi run` before it is stopped (national-scale
+#: clustering and the budget plan take a few minutes at most).
+CELL_TIMEOUT = 900.0
 #: Report languages; the first is the default.
 LANGUAGES = ("id", "en")
 DEFAULT_LANG = "id"

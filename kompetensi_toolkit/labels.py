@@ -1080,6 +1080,289 @@ _ID: dict[str, str] = {
     "chart.fb_share_comments": "Persentase komentar",
     "chart.fb_share_in_group": "Persentase komentar kelompok (baris berjumlah 100%)",
     "col.provider_type": "Jenis penyelenggara",
+    "title.cross_region": "Perbandingan Pengembangan Kompetensi ASN Antarwilayah",
+    "text.cr_subtitle": "{n} wilayah · {provinces} provinsi",
+    "heading.cr_key": "Angka kunci per wilayah",
+    "heading.cr_jpm": "Kategori Job Person Match (JPM)",
+    "heading.cr_gaps": "Kesenjangan per kompetensi",
+    "heading.cr_jp": "Pemenuhan 20 JP",
+    "heading.cr_ikm": "Indeks Kepuasan Masyarakat (IKM)",
+    "text.cr_regions": (
+        "Laporan ini membandingkan **{n} wilayah** di **{provinces} provinsi**, dari laporan "
+        "masing-masing wilayah."
+    ),
+    "text.cr_masked": (
+        "Tanda “–” berarti laporan wilayah tidak memuat angka tersebut atau angka itu "
+        "disembunyikan karena kelompoknya kurang dari {threshold} orang."
+    ),
+    "text.cr_many": (
+        "Tabel memuat semua wilayah. Bila wilayah lebih dari {max_regions}, grafik hanya "
+        "menampilkan {half} wilayah tertinggi dan {half} terendah, dikelompokkan per "
+        "provinsi."
+    ),
+    "text.cr_jpm": (
+        "Persentase pegawai yang diases dengan kategori “Optimal” tertinggi di {high} "
+        "({high_value}) dan terendah di {low} ({low_value}), dari {n} wilayah yang memiliki "
+        "angka ini."
+    ),
+    "text.cr_gap": (
+        "Kesenjangan terbesar adalah {competency} di {region}: {share} pegawai yang diases "
+        "berada di bawah standar; yang terkecil {low_competency} di {low_region} "
+        "({low_share})."
+    ),
+    "text.cr_jp": (
+        "Persentase pegawai yang memenuhi paling sedikit 20 JP dalam setahun tertinggi di "
+        "{high} ({high_value}) dan terendah di {low} ({low_value}), dari {n} wilayah."
+    ),
+    "text.cr_ikm": (
+        "IKM terakhir tertinggi di {high} ({high_value}) dan terendah di {low} ({low_value}),"
+        " dari {n} wilayah."
+    ),
+    "text.cr_none": (
+        "Kurang dari dua wilayah memiliki angka ini, sehingga belum dapat dibandingkan."
+    ),
+    "text.cr_no_regions": (
+        "Tidak ada laporan wilayah (summary.json) di folder ini. Jalankan `kompetensi run` "
+        "lebih dahulu."
+    ),
+    "chart.cr_top_bottom": (
+        "Ditampilkan {shown} dari {total} wilayah: {half} tertinggi dan {half} terendah."
+    ),
+    "chart.cr_hidden": "tidak ada data atau disembunyikan",
+    "chart.cr_jpm": "Kategori JPM per wilayah",
+    "chart.cr_share_below_pct": "Pegawai di bawah standar (%)",
+    "chart.cr_heatmap_x": "Kompetensi",
+    "chart.cr_heatmap": "Persentase pegawai di bawah standar, per wilayah dan kompetensi",
+    "chart.cr_jp_x": "Pegawai yang memenuhi 20 JP (%)",
+    "chart.cr_jp": "Pemenuhan 20 JP per wilayah",
+    "chart.cr_ikm_before": "Periode sebelumnya",
+    "chart.cr_ikm_latest": "Periode terakhir (dengan interval 95%)",
+    "chart.cr_ikm": "IKM per wilayah",
+    "col.cr_region_id": "Kode wilayah",
+    "col.cr_region_name": "Wilayah",
+    "col.cr_n_employees": "Jumlah ASN",
+    "col.cr_share_optimal": "JPM optimal",
+    "col.cr_share_under_20jp": "Di bawah 20 JP",
+    "col.cr_ikm_grade": "Mutu pelayanan",
+    "col.cr_feedback_score": "Skor umpan balik (0–100)",
+    "col.cr_feedback_band": "Kategori umpan balik",
+    "col.cr_year": "Tahun",
+    "col.cr_ikm_low": "IKM batas bawah (95%)",
+    "col.cr_ikm_high": "IKM batas atas (95%)",
+    "col.cr_n_staff": "Jumlah pegawai",
+    "text.wb_summary": "Ringkasan",
+    "text.wb_figure": "Angka kunci",
+    "text.wb_value": "Nilai",
+    "text.wb_title": "Angka kunci ASN {region}",
+    "text.wb_source": (
+        "Sumber: summary.json, dibuat {generated}. Hanya angka agregat; tidak ada data pribadi."
+    ),
+    "text.wb_masked": (
+        "Sel kosong: angka disembunyikan karena kelompoknya kurang dari {threshold} orang, "
+        "atau tidak tersedia."
+    ),
+    "text.wb_masked_cell": "Disembunyikan: kelompok kurang dari {threshold} orang.",
+    "text.wb_sheet.overview": "Ikhtisar",
+    "text.wb_sheet.gaps": "Kesenjangan",
+    "text.wb_sheet.needs_plan": "Kebutuhan dan Rencana",
+    "text.wb_sheet.outcomes": "Hasil Program",
+    "text.wb_sheet.feedback": "Umpan Balik",
+    "text.wb_table.by_position_group": "Pegawai per kelompok jabatan",
+    "text.wb_table.jpm_categories": "Kategori JPM",
+    "text.wb_table.shortfall": "Pegawai di bawah standar per kompetensi",
+    "text.wb_table.readiness_units": "Kesiapan untuk jabatan berikutnya per unit",
+    "text.wb_table.jp_units": "Pemenuhan 20 JP per unit",
+    "text.wb_table.model_mix": "Komposisi 70:20:10 dalam rencana",
+    "text.wb_table.ikm_units": "IKM per unit dan periode",
+    "text.wb_table.ikm_change": "Perubahan IKM per unit",
+    "text.wb_table.dimensions": "Skor per dimensi",
+    "text.wb_table.providers": "Skor per jenis penyelenggara",
+    "col.wb_headcount": "Jumlah ASN",
+    "col.wb_share_optimal": "Pegawai dengan JPM optimal",
+    "col.wb_share_below": "Pegawai di bawah standar (semua kompetensi)",
+    "col.wb_jp_share_under": "Pegawai di bawah 20 JP",
+    "col.wb_ikm_latest": "IKM terakhir",
+    "col.wb_ikm_latest_grade": "Mutu pelayanan",
+    "col.wb_ikm_change": "Perubahan IKM dari periode sebelumnya",
+    "col.wb_overall_score": "Skor umpan balik peserta (0–100)",
+    "col.wb_region_name": "Wilayah",
+    "title.executive_summary": "Ringkasan Eksekutif Pengembangan Kompetensi ASN {region}",
+    "heading.ex_numbers": "Angka kunci",
+    "heading.ex_recommendations": "Rekomendasi",
+    "heading.ex_reports": "Laporan rinci",
+    "text.ex_intro": (
+        "Angka-angka kunci berikut diambil dari laporan rinci wilayah ini. Semuanya berupa "
+        "angka agregat; kelompok yang berisi kurang dari {threshold} orang disembunyikan."
+    ),
+    "text.ex_in_year": " pada tahun {year}",
+    "text.ex_num_headcount": "{region} memiliki **{n}** ASN yang tersebar di {units} unit kerja.",
+    "text.ex_num_headcount_only": "{region} memiliki **{n}** ASN.",
+    "text.ex_num_coverage": "**{share}** pegawai sudah mengikuti asesmen kompetensi.",
+    "text.ex_num_jpm": "Kesesuaian kompetensi pegawai dengan jabatannya (JPM): {parts}.",
+    "text.ex_num_jpm_hidden": (
+        "Kategori lainnya disembunyikan karena berisi kurang dari {threshold} orang."
+    ),
+    "text.ex_num_gap": (
+        "Kesenjangan kompetensi terbesar ada pada **{competency}**: **{share}** pegawai yang "
+        "diases masih di bawah standar jabatannya."
+    ),
+    "text.ex_num_gap_next": "Berikutnya: {items}.",
+    "text.ex_num_jp": (
+        "**{share}** pegawai belum memenuhi 20 JP (jam pelajaran) pengembangan kompetensi{when}."
+    ),
+    "text.ex_num_effects": "Program yang menunjukkan peningkatan yang jelas: {parts}.",
+    "text.ex_effects_learning": (
+        "**{n_clear}** dari {n_ranked} program pada hasil belajar (level 2)"
+    ),
+    "text.ex_effects_behaviour": (
+        "**{n_clear}** dari {n_ranked} program pada perilaku kerja (level 3)"
+    ),
+    "text.ex_num_ikm": "Indeks Kepuasan Masyarakat (IKM){when}: **{ikm}**, mutu pelayanan {grade}.",
+    "text.ex_ikm_up": "Naik {change} poin dari {previous_period}.",
+    "text.ex_ikm_down": "Turun {change} poin dari {previous_period}.",
+    "text.ex_ikm_same": "Tidak berubah dari {previous_period}.",
+    "text.ex_num_feedback": "Penilaian peserta terhadap pelatihan: **{score}** dari 100 ({band}).",
+    "text.ex_missing": "Angka berikut belum tersedia untuk wilayah ini: {items}.",
+    "text.ex_no_numbers": (
+        "Belum ada angka kunci untuk wilayah ini karena laporan rincinya belum tersedia."
+    ),
+    "text.ex_number.headcount": "jumlah ASN",
+    "text.ex_number.coverage": "cakupan asesmen",
+    "text.ex_number.jpm": "kategori JPM",
+    "text.ex_number.gap": "kesenjangan kompetensi terbesar",
+    "text.ex_number.jp": "capaian 20 JP",
+    "text.ex_number.effects": "efek program pelatihan",
+    "text.ex_number.ikm": "IKM",
+    "text.ex_number.feedback": "penilaian peserta pelatihan",
+    "text.ex_rec_jp": (
+        "**{share}** pegawai belum memenuhi 20 JP{when}: prioritaskan mereka dalam rencana "
+        "pelatihan berikutnya dan pantau capaian JP setiap unit kerja."
+    ),
+    "text.ex_rec_gap": (
+        "**{share}** pegawai yang diases berada di bawah standar **{competency}**: jadikan "
+        "kompetensi ini prioritas program pengembangan."
+    ),
+    "text.ex_rec_jpm": (
+        "**{share}** pegawai berada pada kategori JPM {category}: susun rencana pengembangan "
+        "individu bagi mereka bersama atasan langsung."
+    ),
+    "text.ex_rec_ikm_grade": (
+        "IKM{when} hanya **{ikm}** (mutu {grade}): perkuat pelatihan pelayanan publik di unit"
+        " kerja dengan IKM terendah."
+    ),
+    "text.ex_rec_ikm_fall": (
+        "IKM turun **{change}** poin dari {previous_period} ke {period}: telusuri unit kerja "
+        "yang nilainya turun beserta pengaduan masyarakatnya."
+    ),
+    "text.ex_rec_effects": (
+        "Hanya **{n_clear}** dari {n_ranked} program yang menunjukkan peningkatan {level} "
+        "yang jelas: evaluasi isi dan metode program lainnya sebelum dianggarkan kembali."
+    ),
+    "text.ex_level.learning": "hasil belajar (level 2)",
+    "text.ex_level.behaviour": "perilaku kerja (level 3)",
+    "text.ex_rec_feedback": (
+        "Peserta memberi nilai terendah pada {dimension}, yaitu **{score}** dari 100 "
+        "({band}): bahas perbaikannya bersama penyelenggara pelatihan."
+    ),
+    "text.ex_feedback_dimension": "aspek {dimension}",
+    "text.ex_feedback_overall": "pelatihan secara keseluruhan",
+    "text.ex_rec_reliability": (
+        "Kuesioner umpan balik kurang andal (α di bawah {threshold} pada **{n_low}** dari {n}"
+        " aspek): tinjau kembali butir pertanyaannya sebelum survei berikutnya."
+    ),
+    "text.ex_rec_coverage": (
+        "Baru **{share}** pegawai yang sudah diases kompetensinya: perluas asesmen agar "
+        "kesenjangan seluruh pegawai terpetakan."
+    ),
+    "text.ex_rec_missing": (
+        "Sebagian angka kunci belum tersedia ({items}): lengkapi datanya agar ringkasan "
+        "berikutnya utuh."
+    ),
+    "text.ex_rec_general_plan": (
+        "Gunakan angka-angka ini saat menyusun rencana pengembangan kompetensi tahun depan "
+        "bersama BKPSDM dan kepala perangkat daerah."
+    ),
+    "text.ex_rec_general_units": (
+        "Buka laporan rinci untuk melihat unit kerja dan jabatan yang paling membutuhkan perhatian."
+    ),
+    "text.ex_rec_general_repeat": (
+        "Perbarui data asesmen, pelatihan dan survei setiap tahun agar kemajuan dapat "
+        "dibandingkan dari tahun ke tahun."
+    ),
+    "text.ex_rules_note": (
+        "Rekomendasi disusun otomatis dengan aturan tetap dari angka-angka di atas, misalnya "
+        "{jp_threshold} atau lebih pegawai belum memenuhi 20 JP, atau {gap_threshold} atau "
+        "lebih pegawai yang diases berada di bawah standar suatu kompetensi. Bila kurang dari"
+        " tiga aturan terpenuhi, rekomendasi umum ditambahkan."
+    ),
+    "text.ex_reports_intro": "Angka dan rekomendasi di atas berasal dari laporan rinci berikut:",
+    "text.ex_report.overview": (
+        "[Ikhtisar ASN](overview.html): jumlah pegawai per unit kerja dan jabatan, serta "
+        "cakupan asesmen"
+    ),
+    "text.ex_report.gaps": (
+        "[Kesenjangan kompetensi](gaps.html): kategori JPM, kompetensi di bawah standar, "
+        "kesiapan untuk jabatan berikutnya"
+    ),
+    "text.ex_report.needs_plan": (
+        "[Kebutuhan pelatihan dan rencana](needs_plan.html): kelompok kebutuhan, capaian 20 "
+        "JP, rencana pelatihan dalam batas anggaran"
+    ),
+    "text.ex_report.outcomes": (
+        "[Hasil program](outcomes.html): partisipasi, efek program pada hasil belajar dan "
+        "perilaku kerja, IKM dan pengaduan"
+    ),
+    "text.ex_report.feedback": (
+        "[Umpan balik peserta](feedback.html): penilaian peserta per aspek, program dan "
+        "penyelenggara, serta tema komentar"
+    ),
+    "text.ex_report_name.overview": "ikhtisar ASN",
+    "text.ex_report_name.gaps": "kesenjangan kompetensi",
+    "text.ex_report_name.needs_plan": "kebutuhan pelatihan dan rencana",
+    "text.ex_report_name.outcomes": "hasil program",
+    "text.ex_report_name.feedback": "umpan balik peserta",
+    "text.ex_reports_absent": "Laporan berikut belum tersedia untuk wilayah ini: {items}.",
+    "text.ex_reports_none": "Laporan rinci wilayah ini belum tersedia.",
+    "text.ex_summary_missing": (
+        "Ringkasan angka dari laporan rinci wilayah ini (summary.json) tidak ditemukan."
+    ),
+    "text.ex_summary_invalid": (
+        "Berkas ringkasan angka wilayah ini (summary.json) rusak dan tidak dapat dibaca."
+    ),
+    "text.ex_summary_other_region": (
+        "Berkas ringkasan angka (summary.json) di folder laporan ini milik wilayah lain, "
+        "sehingga tidak dipakai."
+    ),
+    "col.wb_category": "Kategori JPM",
+    "col.wb_dimension": "Dimensi",
+    "col.wb_band": "Kategori",
+    "text.ex_rec_missing_all": (
+        "Belum ada angka kunci untuk wilayah ini: lengkapi datanya dan buat laporan rinci "
+        "wilayah ini terlebih dahulu."
+    ),
+    "index.template.outcomes": "Hasil program",
+    "index.template.feedback": "Umpan balik peserta",
+    "index.template.executive_summary": "Ringkasan eksekutif",
+    "index.workbook": "Tabel (Excel)",
+    "index.comparison": "Perbandingan antarwilayah",
+    "index.key_figures": "Angka kunci per wilayah",
+    "heading.parameters": "Parameter dan sumber data",
+    "col.parameter": "Parameter",
+    "col.value": "Nilai",
+    "prov.purpose": "Tujuan penilaian JPM",
+    "prov.jpm_method": "Metode JPM",
+    "prov.readiness_threshold": "Ambang kesiapan",
+    "prov.top_needs": "Jumlah kebutuhan teratas",
+    "prov.n_clusters": "Jumlah kelompok kebutuhan",
+    "prov.budget": "Anggaran (Rp)",
+    "prov.ikm_weighting": "Bobot IKM",
+    "prov.coverage_threshold": "Ambang cakupan pelatihan",
+    "prov.service_competency": "Kompetensi pelayanan",
+    "prov.min_pairs": "Pasangan minimum per program",
+    "prov.score_method": "Cara skor 0–100",
+    "prov.n_themes": "Jumlah tema komentar",
+    "prov.min_responses": "Responden minimum untuk peringkat",
+    "prov.reports_dir": "Folder laporan",
 }
 
 _EN: dict[str, str] = {
@@ -2009,6 +2292,290 @@ _EN: dict[str, str] = {
     "chart.fb_share_comments": "Share of comments",
     "chart.fb_share_in_group": "Share of the group's comments (rows add up to 100%)",
     "col.provider_type": "Provider type",
+    "title.cross_region": "Civil-service competency development: regions compared",
+    "text.cr_subtitle": "{n} regions · {provinces} provinces",
+    "heading.cr_key": "Key figures by region",
+    "heading.cr_jpm": "Job Person Match (JPM) categories",
+    "heading.cr_gaps": "Gaps by competency",
+    "heading.cr_jp": "Meeting 20 JP",
+    "heading.cr_ikm": "Public satisfaction index (IKM)",
+    "text.cr_regions": (
+        "This report compares **{n} regions** in **{provinces} provinces**, from each "
+        "region’s own reports."
+    ),
+    "text.cr_masked": (
+        "A “–” means the region’s report does not have the figure, or hid it because the "
+        "group has fewer than {threshold} people."
+    ),
+    "text.cr_many": (
+        "Tables list every region. With more than {max_regions} regions, charts show only the"
+        " {half} highest and the {half} lowest, grouped by province."
+    ),
+    "text.cr_jpm": (
+        "The share of assessed staff in the category “Optimal” is highest in {high} "
+        "({high_value}) and lowest in {low} ({low_value}), among {n} regions with this "
+        "figure."
+    ),
+    "text.cr_gap": (
+        "The largest gap is {competency} in {region}: {share} of assessed staff are below "
+        "standard; the smallest is {low_competency} in {low_region} ({low_share})."
+    ),
+    "text.cr_jp": (
+        "The share of staff with at least 20 JP in the year is highest in {high} "
+        "({high_value}) and lowest in {low} ({low_value}), among {n} regions."
+    ),
+    "text.cr_ikm": (
+        "The latest IKM is highest in {high} ({high_value}) and lowest in {low} "
+        "({low_value}), among {n} regions."
+    ),
+    "text.cr_none": "Fewer than two regions have this figure, so there is nothing to compare yet.",
+    "text.cr_no_regions": (
+        "There are no region reports (summary.json) in this folder. Run `kompetensi run` first."
+    ),
+    "chart.cr_top_bottom": (
+        "Showing {shown} of {total} regions: the {half} highest and the {half} lowest."
+    ),
+    "chart.cr_hidden": "no data or hidden",
+    "chart.cr_jpm": "JPM categories by region",
+    "chart.cr_share_below_pct": "Staff below standard (%)",
+    "chart.cr_heatmap_x": "Competency",
+    "chart.cr_heatmap": "Share of staff below standard, by region and competency",
+    "chart.cr_jp_x": "Staff meeting 20 JP (%)",
+    "chart.cr_jp": "Meeting 20 JP, by region",
+    "chart.cr_ikm_before": "Previous period",
+    "chart.cr_ikm_latest": "Latest period (with 95% interval)",
+    "chart.cr_ikm": "IKM by region",
+    "col.cr_region_id": "Region code",
+    "col.cr_region_name": "Region",
+    "col.cr_n_employees": "Civil servants",
+    "col.cr_share_optimal": "JPM optimal",
+    "col.cr_share_under_20jp": "Under 20 JP",
+    "col.cr_ikm_grade": "Service grade",
+    "col.cr_feedback_score": "Feedback score (0–100)",
+    "col.cr_feedback_band": "Feedback rating",
+    "col.cr_year": "Year",
+    "col.cr_ikm_low": "IKM lower bound (95%)",
+    "col.cr_ikm_high": "IKM upper bound (95%)",
+    "col.cr_n_staff": "Number of staff",
+    "text.wb_summary": "Summary",
+    "text.wb_figure": "Key figure",
+    "text.wb_value": "Value",
+    "text.wb_title": "Civil-service key figures: {region}",
+    "text.wb_source": (
+        "Source: summary.json, generated {generated}. Aggregates only; no personal data."
+    ),
+    "text.wb_masked": (
+        "Empty cells: the number is hidden because the group has fewer than {threshold} "
+        "people, or it is not available."
+    ),
+    "text.wb_masked_cell": "Hidden: group of fewer than {threshold} people.",
+    "text.wb_sheet.overview": "Overview",
+    "text.wb_sheet.gaps": "Gaps",
+    "text.wb_sheet.needs_plan": "Needs and plan",
+    "text.wb_sheet.outcomes": "Outcomes",
+    "text.wb_sheet.feedback": "Feedback",
+    "text.wb_table.by_position_group": "Staff by position group",
+    "text.wb_table.jpm_categories": "JPM categories",
+    "text.wb_table.shortfall": "Staff below standard by competency",
+    "text.wb_table.readiness_units": "Readiness for the next position by unit",
+    "text.wb_table.jp_units": "Meeting 20 JP by unit",
+    "text.wb_table.model_mix": "70:20:10 mix in the plan",
+    "text.wb_table.ikm_units": "IKM by unit and period",
+    "text.wb_table.ikm_change": "IKM change by unit",
+    "text.wb_table.dimensions": "Scores by dimension",
+    "text.wb_table.providers": "Scores by provider type",
+    "col.wb_headcount": "Civil servants",
+    "col.wb_share_optimal": "Staff with optimal JPM",
+    "col.wb_share_below": "Staff below standard (all competencies)",
+    "col.wb_jp_share_under": "Staff under 20 JP",
+    "col.wb_ikm_latest": "Latest IKM",
+    "col.wb_ikm_latest_grade": "Service grade",
+    "col.wb_ikm_change": "IKM change from the previous period",
+    "col.wb_overall_score": "Participant feedback score (0–100)",
+    "col.wb_region_name": "Region",
+    "title.executive_summary": (
+        "Executive summary of civil-service competency development: {region}"
+    ),
+    "heading.ex_numbers": "Key numbers",
+    "heading.ex_recommendations": "Recommendations",
+    "heading.ex_reports": "Detailed reports",
+    "text.ex_intro": (
+        "These key numbers come from this region's detailed reports. All of them are "
+        "aggregates; groups of fewer than {threshold} people are hidden."
+    ),
+    "text.ex_in_year": " in {year}",
+    "text.ex_num_headcount": "{region} has **{n}** civil servants in {units} work units.",
+    "text.ex_num_headcount_only": "{region} has **{n}** civil servants.",
+    "text.ex_num_coverage": "**{share}** of staff have had a competency assessment.",
+    "text.ex_num_jpm": "Job-person match (JPM) of staff: {parts}.",
+    "text.ex_num_jpm_hidden": (
+        "The other categories are hidden because they hold fewer than {threshold} people."
+    ),
+    "text.ex_num_gap": (
+        "The largest competency gap is in **{competency}**: **{share}** of assessed staff are"
+        " below the standard of their position."
+    ),
+    "text.ex_num_gap_next": "Next: {items}.",
+    "text.ex_num_jp": (
+        "**{share}** of staff did not reach 20 hours (JP) of competency development{when}."
+    ),
+    "text.ex_num_effects": "Programmes with a clear gain: {parts}.",
+    "text.ex_effects_learning": "**{n_clear}** of {n_ranked} programmes in learning (level 2)",
+    "text.ex_effects_behaviour": (
+        "**{n_clear}** of {n_ranked} programmes in on-the-job behaviour (level 3)"
+    ),
+    "text.ex_num_ikm": (
+        "Community satisfaction index (IKM){when}: **{ikm}**, service grade {grade}."
+    ),
+    "text.ex_ikm_up": "Up {change} points from {previous_period}.",
+    "text.ex_ikm_down": "Down {change} points from {previous_period}.",
+    "text.ex_ikm_same": "Unchanged from {previous_period}.",
+    "text.ex_num_feedback": (
+        "Participants' rating of the training: **{score}** out of 100 ({band})."
+    ),
+    "text.ex_missing": "Not available for this region: {items}.",
+    "text.ex_no_numbers": (
+        "No key numbers for this region yet: its detailed reports are not available."
+    ),
+    "text.ex_number.headcount": "number of civil servants",
+    "text.ex_number.coverage": "assessment coverage",
+    "text.ex_number.jpm": "JPM categories",
+    "text.ex_number.gap": "largest competency gap",
+    "text.ex_number.jp": "20 JP attainment",
+    "text.ex_number.effects": "programme effects",
+    "text.ex_number.ikm": "IKM",
+    "text.ex_number.feedback": "participants' rating",
+    "text.ex_rec_jp": (
+        "**{share}** of staff did not reach 20 hours (JP) of competency development{when}: "
+        "give them priority in the next training plan and track each work unit's JP."
+    ),
+    "text.ex_rec_gap": (
+        "**{share}** of assessed staff are below the standard in **{competency}**: make it a "
+        "priority of the development programmes."
+    ),
+    "text.ex_rec_jpm": (
+        "**{share}** of staff are in the JPM category {category}: draw up individual "
+        "development plans for them with their line managers."
+    ),
+    "text.ex_rec_ikm_grade": (
+        "The IKM{when} is only **{ikm}** (grade {grade}): strengthen public-service training "
+        "in the work units with the lowest IKM."
+    ),
+    "text.ex_rec_ikm_fall": (
+        "The IKM fell by **{change}** points from {previous_period} to {period}: look into "
+        "the work units whose index fell, and their complaints."
+    ),
+    "text.ex_rec_effects": (
+        "Only **{n_clear}** of {n_ranked} programmes show a clear gain in {level}: review the"
+        " content and methods of the others before funding them again."
+    ),
+    "text.ex_level.learning": "learning (level 2)",
+    "text.ex_level.behaviour": "on-the-job behaviour (level 3)",
+    "text.ex_rec_feedback": (
+        "Participants rated {dimension} lowest, **{score}** out of 100 ({band}): agree on "
+        "improvements with the training providers."
+    ),
+    "text.ex_feedback_dimension": "{dimension}",
+    "text.ex_feedback_overall": "the training as a whole",
+    "text.ex_rec_reliability": (
+        "The feedback questionnaire is not reliable enough (α below {threshold} in "
+        "**{n_low}** of {n} aspects): review its questions before the next survey."
+    ),
+    "text.ex_rec_coverage": (
+        "Only **{share}** of staff have had a competency assessment: extend the assessments "
+        "so that every employee's gaps are known."
+    ),
+    "text.ex_rec_missing": (
+        "Some key numbers are not available ({items}): complete the data so that the next "
+        "summary is whole."
+    ),
+    "text.ex_rec_general_plan": (
+        "Use these numbers when drawing up next year's competency development plan with the "
+        "BKPSDM and the heads of the regional offices."
+    ),
+    "text.ex_rec_general_units": (
+        "Open the detailed reports to see which work units and positions need attention most."
+    ),
+    "text.ex_rec_general_repeat": (
+        "Update the assessment, training and survey data every year so that progress can be "
+        "compared year on year."
+    ),
+    "text.ex_rules_note": (
+        "The recommendations follow fixed rules applied to the numbers above, for example "
+        "{jp_threshold} or more of staff under 20 JP, or {gap_threshold} or more of assessed "
+        "staff below standard in one competency. When fewer than three rules apply, general "
+        "recommendations are added."
+    ),
+    "text.ex_reports_intro": (
+        "The numbers and recommendations above come from these detailed reports:"
+    ),
+    "text.ex_report.overview": (
+        "[Civil service overview](overview.html): staff by work unit and position, and "
+        "assessment coverage"
+    ),
+    "text.ex_report.gaps": (
+        "[Competency gaps](gaps.html): JPM categories, competencies below standard, readiness"
+        " for the next position"
+    ),
+    "text.ex_report.needs_plan": (
+        "[Training needs and plan](needs_plan.html): need groups, 20 JP attainment, the "
+        "training plan within the budget"
+    ),
+    "text.ex_report.outcomes": (
+        "[Programme outcomes](outcomes.html): participation, programme effects on learning "
+        "and behaviour, IKM and complaints"
+    ),
+    "text.ex_report.feedback": (
+        "[Participant feedback](feedback.html): ratings by aspect, programme and provider, "
+        "and comment themes"
+    ),
+    "text.ex_report_name.overview": "civil service overview",
+    "text.ex_report_name.gaps": "competency gaps",
+    "text.ex_report_name.needs_plan": "training needs and plan",
+    "text.ex_report_name.outcomes": "programme outcomes",
+    "text.ex_report_name.feedback": "participant feedback",
+    "text.ex_reports_absent": "These reports are not available for this region: {items}.",
+    "text.ex_reports_none": "This region's detailed reports are not available yet.",
+    "text.ex_summary_missing": (
+        "The key figures of this region's detailed reports (summary.json) were not found."
+    ),
+    "text.ex_summary_invalid": (
+        "This region's key-figures file (summary.json) is damaged and cannot be read."
+    ),
+    "text.ex_summary_other_region": (
+        "The key-figures file (summary.json) in this report folder belongs to another region,"
+        " so it was not used."
+    ),
+    "col.wb_category": "JPM category",
+    "col.wb_dimension": "Dimension",
+    "col.wb_band": "Rating",
+    "text.ex_rec_missing_all": (
+        "There are no key numbers for this region yet: complete its data and produce its "
+        "detailed reports first."
+    ),
+    "index.template.outcomes": "Programme outcomes",
+    "index.template.feedback": "Participant feedback",
+    "index.template.executive_summary": "Executive summary",
+    "index.workbook": "Tables (Excel)",
+    "index.comparison": "Comparison of the regions",
+    "index.key_figures": "Key figures by region",
+    "heading.parameters": "Parameters and data source",
+    "col.parameter": "Parameter",
+    "col.value": "Value",
+    "prov.purpose": "Purpose of the JPM assessment",
+    "prov.jpm_method": "JPM method",
+    "prov.readiness_threshold": "Readiness threshold",
+    "prov.top_needs": "Number of top needs",
+    "prov.n_clusters": "Number of need groups",
+    "prov.budget": "Budget (Rp)",
+    "prov.ikm_weighting": "IKM weights",
+    "prov.coverage_threshold": "Training coverage threshold",
+    "prov.service_competency": "Service competency",
+    "prov.min_pairs": "Minimum pairs per programme",
+    "prov.score_method": "0–100 score method",
+    "prov.n_themes": "Number of comment themes",
+    "prov.min_responses": "Minimum respondents for ranking",
+    "prov.reports_dir": "Report folder",
 }
 
 #: The one translation table: language → key → text.

@@ -1,8 +1,10 @@
 """Execute the notebook templates per region, render HTML, write the index.
 
-The only module that writes files. Everything runs in this one process
-(papermill and nbconvert through their Python APIs, one kernel per notebook),
-so the Jupyter stack is imported once, not once per file.
+:func:`run_reports` plans the run and hands the notebooks to
+:mod:`kompetensi_toolkit.runner` (a process pool, one fresh process per
+notebook, or a Dask cluster), which also export each HTML with nbconvert's
+Python API. Only this process writes ``summary.json``, the Excel workbooks,
+the run manifest and the index.
 
 For each region and template::
 
@@ -48,9 +50,8 @@ import re
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
@@ -82,6 +83,7 @@ __all__ = [
     "read_summary",
     "run_reports",
     "summary_payload",
+    "template_parameters",
     "write_index",
 ]
 
@@ -120,7 +122,9 @@ class RunResult:
     ----------
     region_id, template : str
         Which report.
-    status : {"ok", "failed"}
+    status : {"ok", "failed", "unchanged"}
+        "unchanged": not run again (``resume``): the report of an earlier run
+        was made from the same template, parameters, data and toolkit version.
     seconds : float
         Wall time of execution and export.
     notebook : Path or None
@@ -134,22 +138,27 @@ class RunResult:
     error : str or None
         ``"<ExceptionType>: <message>"`` when the run failed.
     failed_cell : int or None
-        The execution count (``In [n]``) of the cell that raised, when known.
+        The execution count (``In [n]``) of the cell that raised or ran out of
+        time, when known.
+    figures : dict or None
+        The key figures the notebook published, by template (merged into
+        ``summary.json`` by the process that runs the reports).
     """
 
     region_id: str
     template: str
-    status: Literal["ok", "failed"]
+    status: Literal["ok", "failed", "unchanged"]
     seconds: float
     notebook: Path | None = None
     html: Path | None = None
     error: str | None = None
     failed_cell: int | None = None
     summary: Path | None = None
+    figures: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
-        return self.status == "ok"
+        return self.status in {"ok", "unchanged"}
 
     @property
     def paths(self) -> dict[str, Path]:
@@ -284,17 +293,21 @@ def _require_jupyter(kernel_name: str) -> None:
 # ---------------------------------------------------------------------------
 def provenance(
     *,
-    region_id: str,
+    region_id: str | None,
     data_dir: str | os.PathLike[str],
     lang: str,
     min_group_size: int,
     data_hash: str | None,
+    parameters: Mapping[str, Any] | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """What a report was made from: parameters, data fingerprint, versions, time.
 
     ``data_dir`` is reduced to the folder's name: a full path may name the
     researcher's account, and the data hash identifies the data anyway.
+    ``parameters`` are the template's own parameters (``score_method``,
+    ``budget`` …), listed after the common ones; ``region_id`` is ``None``
+    for a report on every region.
 
     Returns
     -------
@@ -318,10 +331,11 @@ def provenance(
             versions[name] = metadata.version(name)
     return {
         "parameters": {
-            "region_id": region_id,
+            **({"region_id": region_id} if region_id is not None else {}),
             "data_dir": Path(data_dir).name or str(data_dir),
             "lang": lang,
             "min_group_size": min_group_size,
+            **dict(parameters or {}),
         },
         "data_hash": data_hash,
         "versions": versions,
@@ -344,10 +358,15 @@ def provenance_markdown(prov: Mapping[str, Any], lang: str = config.DEFAULT_LANG
     <BLANKLINE>
     This report was produced automatically from aggregate data; it holds no personal data.
     <BLANKLINE>
-    - Region (region_id): `ambon`
-    - Data folder: `sample`
-    - Language: `en`
-    - Minimum group size: `5`
+    **Parameters and data source**
+    <BLANKLINE>
+    | Parameter | Value |
+    |---|---|
+    | Region (region_id) | `ambon` |
+    | Data folder | `sample` |
+    | Language | `en` |
+    | Minimum group size | `5` |
+    <BLANKLINE>
     - Data fingerprint (SHA-256): `ab12`
     - Produced at: 2026-01-02T00:00:00+00:00
     - Software versions: python ..., kompetensi-toolkit 0.1.0, ...
@@ -356,7 +375,12 @@ def provenance_markdown(prov: Mapping[str, Any], lang: str = config.DEFAULT_LANG
     params = prov.get("parameters", {})
 
     def code(value: object) -> str:
-        return "`" + str(value).replace("`", "'") + "`"
+        return "`" + str(value).replace("`", "'").replace("|", "/") + "`"
+
+    def name(key: str) -> str:
+        known = f"prov.{key}"
+        shown = labels.label(known, lang) if known in labels.TRANSLATIONS[lang] else key
+        return shown.replace("|", "/")  # our own labels: nothing else to escape
 
     lines = [
         "---",
@@ -365,10 +389,13 @@ def provenance_markdown(prov: Mapping[str, Any], lang: str = config.DEFAULT_LANG
         "",
         labels.label("text.provenance_intro", lang),
         "",
+        f"**{labels.label('heading.parameters', lang)}**",
+        "",
+        f"| {labels.label('col.parameter', lang)} | {labels.label('col.value', lang)} |",
+        "|---|---|",
     ]
-    for key in ("region_id", "data_dir", "lang", "min_group_size"):
-        if key in params:
-            lines.append(f"- {labels.label('prov.' + key, lang)}: {code(params[key])}")
+    lines += [f"| {name(key)} | {code(value)} |" for key, value in params.items()]
+    lines.append("")
     lines.append(f"- {labels.label('prov.data_hash', lang)}: {code(prov.get('data_hash'))}")
     lines.append(f"- {labels.label('prov.run_at', lang)}: {labels.md_escape(prov.get('run_at'))}")
     versions = ", ".join(f"{k} {v}" for k, v in prov.get("versions", {}).items())
@@ -895,110 +922,54 @@ def _kernel_manager_class() -> type | None:
     return IsolatedKernelManager
 
 
-def _execute_one(
-    template: Path,
-    region_id: str,
-    region_name: str,
-    data_dir: Path,
-    out_dir: Path,
-    lang: str,
-    min_group_size: int,
-    kernel_name: str,
-) -> RunResult:
-    import nbformat
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
+def template_parameters(template: str | os.PathLike[str]) -> dict[str, str]:
+    """The parameters a template declares, with their type names (papermill's reading).
 
-    start = time.perf_counter()
-    folder = out_dir / region_id
-    folder.mkdir(parents=True, exist_ok=True)
-    final_nb = folder / f"{template.stem}.ipynb"
-    final_html = folder / f"{template.stem}.html"
-    failed_nb = folder / f"{template.stem}.failed.ipynb"
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{template.stem}.", suffix=".ipynb")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    parameters = {
-        "region_id": region_id,
-        "data_dir": str(data_dir),
-        "lang": lang,
-        "min_group_size": min_group_size,
-    }
-    error: str | None = None
-    failed_cell: int | None = None
-    nb = None
-    manager = _kernel_manager_class()
-    engine_kwargs = {"kernel_manager_class": manager} if manager is not None else {}
-    try:
-        nb = pm.execute_notebook(
-            template,
-            tmp,
-            parameters=parameters,
-            kernel_name=kernel_name,
-            cwd=template.parent,
-            progress_bar=False,
-            log_output=False,
-            start_timeout=START_TIMEOUT,
-            **engine_kwargs,
-        )
-    except PapermillExecutionError as err:
-        error = f"{err.ename}: {err.evalue}"
-        failed_cell = err.exec_count
-    except Exception as err:  # a kernel that died, a timeout, …: this region only
-        error = f"{type(err).__name__}: {err}"
+    Examples
+    --------
+    >>> template_parameters(config.NOTEBOOK_DIR / "overview.ipynb")["min_group_size"]
+    'int'
+    """
+    import papermill
 
-    if error is None and nb is not None:
-        try:
-            nb.metadata.setdefault("papermill", {})["output_path"] = str(final_nb)
-            title = (
-                labels.text(f"title.{template.stem}", lang, region=region_name)
-                if f"title.{template.stem}" in labels.TRANSLATIONS[lang]
-                else f"{_template_label(template.stem, lang)} · {region_name}"
-            )
-            page = export_html(nb, lang, title=title)
-            problems = audit_html(page)
-            if problems:
-                raise ReportError(
-                    "the HTML report failed its safety check, so it was not written: "
-                    + "; ".join(problems)
+    found = papermill.inspect_notebook(str(template))
+    return {name: str(p.get("inferred_type_name") or "None") for name, p in found.items()}
+
+
+_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float),
+                                       "bool": (bool,)}  # fmt: skip
+#: Parameters the runner sets itself; a parameter file may not.
+_RUNNER_PARAMETERS = ("region_id", "data_dir", "lang", "min_group_size", "reports_dir")
+
+
+def _check_extra(
+    extra: Mapping[str, Mapping[str, Any]], declared: Mapping[str, Mapping[str, str]]
+) -> None:
+    """Region parameters from a file: known to a template, of its type, not the runner's own."""
+    for region_id, params in extra.items():
+        for name, value in params.items():
+            where = f"the parameters of region {region_id!r}"
+            if name in _RUNNER_PARAMETERS:
+                raise ParameterError(
+                    f"{where.capitalize()} must not set {name!r}: it is set by the run itself "
+                    "(give it on the command line)."
                 )
-            published = _notebook_summaries(nb)
-            nbformat.write(nb, tmp)
-            _make_readable(tmp)
-            os.replace(tmp, final_nb)
-            _atomic_write_text(final_html, page)
-            summary = _merge_summary(folder, region_id, published) if published else None
-            with contextlib.suppress(FileNotFoundError):
-                failed_nb.unlink()
-            return RunResult(
-                region_id,
-                template.stem,
-                "ok",
-                time.perf_counter() - start,
-                final_nb,
-                final_html,
-                summary=summary,
-            )
-        except Exception as err:
-            error = f"{type(err).__name__} while rendering HTML: {err}"
-
-    kept: Path | None = None
-    if tmp.is_file() and tmp.stat().st_size > 0:
-        _make_readable(tmp)
-        os.replace(tmp, failed_nb)
-        kept = failed_nb
-    else:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    return RunResult(
-        region_id,
-        template.stem,
-        "failed",
-        time.perf_counter() - start,
-        notebook=kept,
-        error=error,
-        failed_cell=failed_cell,
-    )
+            types = {t[name] for t in declared.values() if name in t}
+            if not types:
+                known = sorted({n for t in declared.values() for n in t} - set(_RUNNER_PARAMETERS))
+                raise ParameterError(
+                    f"{where.capitalize()} name {name!r}, which no template declares. "
+                    f"Parameters the templates take: {', '.join(known) or '(none)'}."
+                )
+            ok = [t for t in types if t in _TYPES]
+            if ok and not any(
+                isinstance(value, _TYPES[t]) and not (t != "bool" and isinstance(value, bool))
+                for t in ok
+            ):
+                raise ParameterError(
+                    f"{where.capitalize()} give {name!r} the value {value!r}, but the templates "
+                    f"expect {' or '.join(sorted(ok))}."
+                )
 
 
 def run_reports(
@@ -1011,6 +982,11 @@ def run_reports(
     templates: Sequence[str | os.PathLike[str]] | None = None,
     progress: Progress | None = None,
     kernel_name: str = KERNEL_NAME,
+    workers: int = 1,
+    cell_timeout: float | None = None,
+    resume: bool = False,
+    region_parameters: Mapping[str, Mapping[str, Any]] | None = None,
+    scheduler: str | None = None,
 ) -> list[RunResult]:
     """Execute every template for every region, render the HTML, write the index.
 
@@ -1021,7 +997,8 @@ def run_reports(
          "templates": {"gaps": {...}, "overview": {...}}}
 
     Each template's entry is replaced when it runs again; the entries of the
-    other templates are kept.
+    other templates are kept. The run is recorded in
+    ``<out_dir>/run-manifest.json`` (see :mod:`kompetensi_toolkit.runner`).
 
     Parameters
     ----------
@@ -1045,6 +1022,20 @@ def run_reports(
         (``done`` counts from 1 to ``total``).
     kernel_name : str
         The Jupyter kernel to execute in.
+    workers : int
+        Notebooks run at the same time, each in a fresh process (default 1).
+    cell_timeout : float, optional
+        Seconds a cell may run before it is stopped and its notebook fails.
+    resume : bool
+        Run only what failed in the last run (by its manifest) or whose
+        template, parameters, data or toolkit version changed since.
+    region_parameters : mapping, optional
+        Region id → further template parameters (e.g. ``{"ambon": {"budget":
+        5e8}}``), passed to the templates that declare them; checked before
+        anything runs.
+    scheduler : str, optional
+        Address of a Dask distributed scheduler: the notebooks run on its
+        workers (which must see the same data and output folders).
 
     Returns
     -------
@@ -1054,7 +1045,8 @@ def run_reports(
     Raises
     ------
     ParameterError
-        A bad ``lang``, ``min_group_size`` or template, before anything runs.
+        A bad ``lang``, ``min_group_size``, ``workers``, ``cell_timeout``,
+        template or region parameter, before anything runs.
     UnknownRegionError
         A region not in the dataset, before anything runs.
     DatasetNotFoundError, DataValidationError
@@ -1062,9 +1054,15 @@ def run_reports(
     DependencyMissingError
         papermill, nbconvert or the kernel is not installed.
     """
+    from kompetensi_toolkit import runner
+    from kompetensi_toolkit.checks import count, number
     from kompetensi_toolkit.loaders import list_regions
 
+    func = "run_reports"
     check_parameters(lang=lang, min_group_size=min_group_size)
+    workers = count(workers, "workers", func)
+    if cell_timeout is not None:
+        cell_timeout = number(cell_timeout, "cell_timeout", func, strict=True)
     folder = config.resolve_data_dir(data_dir)
     known = list_regions(folder)
     available = [str(r) for r in known["region_id"]]
@@ -1082,31 +1080,155 @@ def run_reports(
         _check_regions(wanted, available, folder)
     paths = _resolve_templates(templates)
     _require_jupyter(kernel_name)
+    extra = {str(k): dict(v) for k, v in (region_parameters or {}).items()}
+    _check_regions(list(extra), available, folder)
+    declared = {p.stem: template_parameters(p) for p in paths}
+    _check_extra(extra, declared)
 
     out = Path(out_dir) if out_dir is not None else config.DEFAULT_OUTPUT_DIR
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     names = dict(zip(known["region_id"].astype(str), known["name"].astype(str), strict=True))
 
-    results: list[RunResult] = []
-    total = len(wanted) * len(paths)
-    for region_id in wanted:
-        for template in paths:
-            result = _execute_one(
-                template,
-                region_id,
-                names.get(region_id, region_id),
-                folder,
-                out,
-                lang,
-                min_group_size,
-                kernel_name,
+    def job_for(region_id: str, template: Path) -> runner.Job:
+        wanted_params = declared[template.stem]
+        given = {
+            "region_id": region_id,
+            "data_dir": str(folder),
+            "lang": lang,
+            "min_group_size": min_group_size,
+            "reports_dir": str(out / region_id),
+            **extra.get(region_id, {}),
+        }
+        return runner.Job(
+            template=str(template),
+            region_id=region_id,
+            region_name=names.get(region_id, region_id),
+            out_dir=str(out / region_id),
+            parameters={k: v for k, v in given.items() if k in wanted_params},
+            lang=lang,
+            kernel_name=kernel_name,
+            cell_timeout=cell_timeout,
+        )
+
+    started = datetime.now(UTC)
+    jobs = [job_for(r, t) for r in wanted for t in paths]
+    data_hash = runner.dataset_hash(folder)
+    template_hashes = {str(p): runner.file_hash(p) for p in paths}
+    prints = {
+        j.name: runner.fingerprint(
+            j, data_hash=data_hash, template_hash=template_hashes[j.template]
+        )
+        for j in jobs
+    }
+    previous = {
+        (
+            f"{e.get('region_id')}/{e.get('template')}" if e.get("region_id") else e.get("template")
+        ): e
+        for e in runner.read_manifest(out).get("jobs", [])
+        if isinstance(e, dict)
+    }
+    skip = set()
+    if resume:
+        skip = {j.name for j in jobs if runner.unchanged(j, prints[j.name], previous, out)}
+        rerun = {j.region_id for j in jobs if j.name not in skip}
+        # a region summary reads the other reports: it runs again when any of them does
+        skip -= {j.name for j in jobs if j.stem in runner.FINAL_TEMPLATES and j.region_id in rerun}
+
+    total = len(jobs)
+    finished: list[RunResult] = []
+
+    def record(job: runner.Job, result: RunResult) -> RunResult:
+        if result.figures:
+            result = replace(
+                result, summary=_merge_summary(Path(job.out_dir), job.region_id, result.figures)
             )
-            results.append(result)
-            if progress is not None:
-                progress(len(results), total, result)
-    write_index(out, results, regions=known, lang=lang, templates=[p.stem for p in paths])
+        finished.append(result)
+        if progress is not None:
+            progress(len(finished), total, result)
+        return result
+
+    # Once every region is done: the comparison of the regions (a full run only).
+    cross = [] if templates is not None else list_templates(config.NOTEBOOK_DIR / "cross_region")
+    cross_jobs = []
+    for template in cross:
+        wanted_params = template_parameters(template)
+        given = {"reports_dir": str(out), "lang": lang, "min_group_size": min_group_size}
+        job = runner.Job(
+            template=str(template),
+            region_id="",
+            region_name="",
+            out_dir=str(out),
+            parameters={k: v for k, v in given.items() if k in wanted_params},
+            lang=lang,
+            kernel_name=kernel_name,
+            cell_timeout=cell_timeout,
+        )
+        cross_jobs.append(job)
+        prints[job.name] = runner.fingerprint(
+            job, data_hash=data_hash, template_hash=runner.file_hash(template)
+        )
+    total += len(cross_jobs)
+
+    done: dict[str, RunResult] = {}
+
+    def run(batch: list[runner.Job], skipped: set[str]) -> None:
+        for job in batch:
+            if job.name in skipped:
+                done[job.name] = record(job, runner.skipped_result(job))
+        todo = [j for j in batch if j.name not in skipped]
+        found = runner.run_jobs(todo, workers=workers, scheduler=scheduler, on_result=record)
+        done.update({j.name: r for j, r in zip(todo, found, strict=True)})
+
+    run(jobs, skip)
+    results = [done[j.name] for j in jobs]
+    _write_workbooks(out, [r for r in wanted if any(x.ok for x in results if x.region_id == r)],
+                     lang)  # fmt: skip
+    if cross_jobs:
+        unchanged_regions = resume and len(skip) == len(jobs)
+        run(
+            cross_jobs,
+            {
+                j.name
+                for j in cross_jobs
+                if unchanged_regions and runner.unchanged(j, prints[j.name], previous, out)
+            },
+        )
+        jobs = [*jobs, *cross_jobs]
+        results = [*results, *(done[j.name] for j in cross_jobs)]
+
+    entries = {
+        name: e for name, e in previous.items() if name not in {j.name for j in jobs}
+    }  # other regions' lines of earlier runs are kept
+    for job, result in zip(jobs, results, strict=True):
+        if result.status == "unchanged":
+            entries[job.name] = {**previous[job.name], "status": "unchanged"}
+        else:
+            entries[job.name] = runner.manifest_entry(job, result, prints[job.name])
+    runner.write_manifest(
+        out,
+        list(entries.values()),
+        started=started,
+        data_dir=folder,
+        data_hash=data_hash,
+        workers=workers,
+        scheduler=scheduler,
+    )
+    write_index(
+        out, results, regions=known, lang=lang, templates=[p.stem for p in paths],
+        min_group_size=min_group_size,
+    )  # fmt: skip
     return results
+
+
+def _write_workbooks(out: Path, regions: Sequence[str], lang: str) -> None:
+    """``<out>/<region_id>/<region_id>.xlsx`` from each region's summary.json."""
+    from kompetensi_toolkit.workbook import write_workbook
+
+    for region_id in regions:
+        folder = out / region_id
+        if (folder / SUMMARY_FILE).is_file():
+            write_workbook(read_summary(folder), folder / f"{region_id}.xlsx", lang)
 
 
 # ---------------------------------------------------------------------------
@@ -1133,8 +1255,11 @@ def write_index(
     lang: str = config.DEFAULT_LANG,
     templates: Sequence[str] | None = None,
     now: datetime | None = None,
+    min_group_size: int = config.MIN_GROUP_SIZE,
 ) -> Path:
-    """Write ``<out_dir>/index.html``: one row per region, one link per report.
+    """Write ``<out_dir>/index.html``: the regions' key figures side by side, then one row
+    per region with a link per report and to its Excel workbook, and the comparison of
+    the regions when it was written.
 
     Regions of this run come first with their status; reports of other
     regions already in ``out_dir`` from an earlier run are listed after them.
@@ -1168,6 +1293,7 @@ def write_index(
                 k: ("" if _missing(row.get(k)) else str(row.get(k)))
                 for k in ("name", "level", "province")
             }
+    results = [r for r in results if r.region_id]  # the comparison of the regions has no row
     template_names = (
         list(templates) if templates else list(dict.fromkeys(r.template for r in results))
     )
@@ -1208,7 +1334,13 @@ def write_index(
         meta = info.get(region_id, {})
         level = meta.get("level", "")
         level_text = labels.enum_label("region_level", level, lang) if level else ""
-        links = " · ".join(c for c in (cell(region_id, t) for t in template_names) if c)
+        cells = [cell(region_id, t) for t in template_names]
+        book = out / region_id / f"{region_id}.xlsx"
+        if book.is_file():
+            href = f"{quote(region_id)}/{quote(book.name)}"
+            text = labels.label("index.workbook", lang)
+            cells.append(f'<a href="{html.escape(href)}">{html.escape(text)}</a>')
+        links = " · ".join(c for c in cells if c)
         rows.append(
             "<tr>"
             f"<td>{html.escape(meta.get('name') or region_id)}</td>"
@@ -1228,6 +1360,10 @@ def write_index(
         if rows
         else f"<p>{html.escape(labels.label('index.none', lang))}</p>"
     )
+    body = _index_key_figures(out, lang, min_group_size) + body
+    if (out / "comparison.html").is_file():
+        text = html.escape(labels.label("index.comparison", lang))
+        body = f'<p><a href="comparison.html">{text}</a></p>\n' + body
     page = (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -1238,6 +1374,27 @@ def write_index(
         f"kompetensi-toolkit {html.escape(__version__)}</footer>\n</body>\n</html>\n"
     )
     return _atomic_write_text(out / "index.html", page)
+
+
+def _index_key_figures(out: Path, lang: str, min_group_size: int) -> str:
+    """The regions' key numbers side by side (from their summary.json), as an HTML table."""
+    from kompetensi_toolkit import crossregion
+
+    try:
+        documents = crossregion.read_summaries(out)
+    except ReportError:
+        return ""  # an unreadable summary.json: the region's row still links its reports
+    if not documents:
+        return ""
+    key = crossregion.key_figures_table(documents, lang)
+    columns = ["region_name", "province", "n_employees", "share_optimal", "share_under_20jp",
+               "ikm", "ikm_grade", "feedback_score", "feedback_band"]  # fmt: skip
+    shown = crossregion.table(
+        key, lang, columns=columns, min_group_size=min_group_size,
+        decimals={"ikm": 2, "feedback_score": 1},
+    )  # fmt: skip
+    heading = html.escape(labels.label("index.key_figures", lang))
+    return f"<h2>{heading}</h2>\n{shown._repr_html_()}\n"
 
 
 def _template_label(template: str, lang: str) -> str:

@@ -79,4 +79,7 @@ def test_run_all_regions_writes_reports_and_index(sample_dir, tmp_path):
         assert f'href="{region}/overview.html"' in index
     # the closing table names every region with its status (one row per region and template)
     table = done.stdout.split("\n\n")[-2]
-    assert sorted({line.split()[0] for line in table.splitlines()[1:]}) == SEED_REGIONS
+    rows = table.splitlines()[1:]
+    assert sorted({line.split()[0] for line in rows[:-1]}) == SEED_REGIONS
+    assert rows[-1].split()[:3] == ["(all)", "comparison", "ok"]  # the regions compared, once
+    assert (out / "comparison.html").is_file()

@@ -19,6 +19,7 @@ PARAMETERS = ("region_id", "data_dir", "lang", "min_group_size")
 #: The parameters a template adds (typed literals, commented, after the shared ones).
 EXTRA_PARAMETERS = {
     "overview": (),
+    "executive_summary": ("reports_dir",),
     "feedback": ("score_method", "n_themes", "min_responses"),
     "gaps": ("purpose", "jpm_method", "readiness_threshold", "top_needs"),
     "needs_plan": ("n_clusters", "budget"),

@@ -17,7 +17,8 @@ from kompetensi_toolkit.exceptions import ParameterError, ReportError, UnknownRe
 from kompetensi_toolkit.loaders import load_dataset
 
 REGIONS = ("ambon", "kertapati")  # one kota, one kecamatan (small units)
-TEMPLATES = ("feedback", "gaps", "needs_plan", "outcomes", "overview")  # notebooks/*.ipynb, by name
+# notebooks/*.ipynb, by name
+TEMPLATES = ("executive_summary", "feedback", "gaps", "needs_plan", "outcomes", "overview")
 
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 
@@ -171,14 +172,14 @@ def shared_run(request, sample_dir, tmp_path_factory) -> tuple:
     stash = request.config.stash
     if _RUN not in stash:
         out = tmp_path_factory.mktemp("outputs")
-        seen: list[tuple[str, int, int]] = []
+        seen: list[tuple[str, str, int, int]] = []
         results = reporting.run_reports(
             list(REGIONS),
             sample_dir,
             out,
             lang="id",
             min_group_size=5,
-            progress=lambda done, total, r: seen.append((r.region_id, done, total)),
+            progress=lambda done, total, r: seen.append((r.region_id, r.template, done, total)),
         )
         stash[_RUN] = (out, results, seen)
     return stash[_RUN]
@@ -200,12 +201,25 @@ def datasets(sample_dir):
 @pytest.mark.notebook
 def test_every_region_ok(run):
     out, results, seen = run
+    # every region × template, then the comparison of the regions (once, no region)
     assert [(r.region_id, r.template, r.status) for r in results] == [
         (region, template, "ok") for region in REGIONS for template in TEMPLATES
-    ]
-    total = len(REGIONS) * len(TEMPLATES)
-    assert seen == [(r.region_id, i, total) for i, r in enumerate(results, start=1)]
-    for r in results:
+    ] + [("", "comparison", "ok")]
+    total = len(REGIONS) * len(TEMPLATES) + 1
+    assert [(done, n) for _, _, done, n in seen] == [(i, total) for i in range(1, total + 1)]
+    assert sorted((r, t) for r, t, _, _ in seen) == sorted(
+        (r.region_id, r.template) for r in results
+    )
+    # a region's summary runs after all its other reports, the comparison after every region
+    for region in REGIONS:
+        templates_done = [t for r, t, _, _ in seen if r == region]
+        assert templates_done[-1] == "executive_summary"
+    assert seen[-1][:2] == ("", "comparison")
+    comparison = results[-1]
+    assert comparison.html == out / "comparison.html" and comparison.html.is_file()
+    for region in REGIONS:
+        assert (out / region / f"{region}.xlsx").is_file()
+    for r in results[:-1]:
         assert r.error is None and r.failed_cell is None
         assert r.seconds > 0
         assert r.notebook == out / r.region_id / f"{r.template}.ipynb" and r.notebook.is_file()
@@ -289,6 +303,28 @@ def test_html_loads_nothing_from_the_web(run, region):
 
 
 @pytest.mark.notebook
+def test_every_shared_file_is_offline_and_holds_no_code_or_parameters(run):
+    out, _, _ = run
+    pages = sorted(out.rglob("*.html"))
+    names = {p.relative_to(out).as_posix() for p in pages}
+    assert {"index.html", "comparison.html"} <= names
+    assert {f"{r}/{t}.html" for r in REGIONS for t in TEMPLATES} <= names
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        assert _external_resources(page) == [], path
+        assert "<script" not in page.lower(), path  # no MathJax, RequireJS or widget code
+        assert reporting.audit_html(page) == [], path
+        body = page[page.find("<body") :]
+        for marker in ("jp-InputArea", "jp-InputPrompt", "injected-parameters", "celltag_"):
+            assert marker not in body, (path, marker)
+        # no papermill metadata: the word appears only in the list of software versions
+        assert all(
+            re.match(r"papermill \d", page[m.start() :]) for m in re.finditer("papermill", page)
+        ), path
+        assert '"parameters"' not in page and "&quot;parameters&quot;" not in page, path
+
+
+@pytest.mark.notebook
 def test_small_units_are_hidden_and_said_so(run, datasets):
     out, _, _ = run
     region = "kertapati"
@@ -315,7 +351,11 @@ def test_index_links_every_report(run, datasets):
     page = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="id"' in page and '<meta charset="utf-8">' in page
     links = re.findall(r'<a href="([^"]+)"', page)
-    assert sorted(links) == sorted(f"{r}/{t}.html" for r in REGIONS for t in TEMPLATES)
+    assert sorted(links) == sorted(
+        [f"{r}/{t}.html" for r in REGIONS for t in TEMPLATES]
+        + [f"{r}/{r}.xlsx" for r in REGIONS]
+        + ["comparison.html"]
+    )
     for link in links:
         assert (out / unquote(link)).is_file()
     text = _visible_text(page)
@@ -529,7 +569,8 @@ def test_every_chart_has_alt_text_and_every_header_is_translated(run, region, te
         alt = re.search(r'\balt="([^"]*)"', image)
         assert alt and len(alt.group(1)) >= 10, image[:200]
         assert "No description has been provided" not in alt.group(1)
-    if template != "overview" or region != "kertapati":  # a kecamatan may have no chart
+    # the region summary is words only; a kecamatan's overview may have no chart
+    if template != "executive_summary" and (template, region) != ("overview", "kertapati"):
         assert images, "no chart at all"
     headers = [html.unescape(h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", page, re.S)]
     raw = [h for h in headers if re.fullmatch(r"[a-z]+(?:_[a-z0-9]+)+", h)]

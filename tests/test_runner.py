@@ -1,0 +1,240 @@
+"""runner: many regions at once, fresh processes, timeouts, resume, manifest, Dask.
+
+Every test runs real notebooks through papermill in real kernels; the
+templates here are tiny (a few cells) so that what is tested is the running,
+not the analyses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import nbformat
+import pytest
+
+from kompetensi_toolkit import reporting, runner
+from kompetensi_toolkit.cli import main
+from kompetensi_toolkit.exceptions import ParameterError
+
+pytestmark = pytest.mark.notebook
+
+KERNELSPEC = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+
+
+def _template(folder, name: str, *cells: str, parameters: str = "") -> str:
+    source = (
+        'region_id = "ambon"  # region\ndata_dir = "data/sample"  # data\n'
+        'lang = "id"  # language\nmin_group_size = 5  # threshold\n' + parameters
+    )
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(source, metadata={"tags": ["parameters"]}),
+            *(nbformat.v4.new_code_cell(c) for c in cells),
+        ],
+        metadata=KERNELSPEC,
+    )
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return str(path)
+
+
+PUBLISH_WORKER = (
+    "import os\nfrom kompetensi_toolkit import reporting\n"
+    'reporting.publish_summary({"worker": os.getppid()}, "{name}")'
+)
+
+
+def _publishing(folder, name: str, *cells: str, parameters: str = "") -> str:
+    return _template(
+        folder, name, *cells, PUBLISH_WORKER.replace("{name}", name), parameters=parameters
+    )
+
+
+def test_every_notebook_runs_in_a_fresh_process_of_the_pool(sample_dir, tmp_path):
+    templates = [_publishing(tmp_path, "one"), _publishing(tmp_path, "two")]
+    out = tmp_path / "out"
+    results = reporting.run_reports(
+        ["ambon", "plaju"], sample_dir, out, templates=templates, workers=2
+    )
+    assert [(r.region_id, r.template, r.status) for r in results] == [
+        ("ambon", "one", "ok"), ("ambon", "two", "ok"), ("plaju", "one", "ok"),
+        ("plaju", "two", "ok"),
+    ]  # fmt: skip
+    workers = {
+        (region, t): reporting.read_summary(out / region)["templates"][t]["worker"]
+        for region in ("ambon", "plaju")
+        for t in ("one", "two")
+    }
+    # four notebooks, four processes, none of them this one
+    assert len(set(workers.values())) == 4 and os.getpid() not in workers.values()
+    # both templates of a region merged into its summary.json by this process
+    assert set(reporting.read_summary(out / "ambon")["templates"]) == {"one", "two"}
+
+
+def test_a_hanging_cell_is_stopped_by_the_timeout(sample_dir, tmp_path):
+    hang = _template(tmp_path, "hang", "x = 1", "import time\ntime.sleep(120)", "y = 2")
+    fine = _template(tmp_path, "fine", "x = 1")
+    out = tmp_path / "out"
+    results = reporting.run_reports(
+        ["ambon"], sample_dir, out, templates=[hang, fine], workers=2, cell_timeout=3
+    )
+    stopped, ok = results
+    assert ok.status == "ok"
+    assert stopped.status == "failed" and stopped.seconds < 60
+    assert stopped.error.startswith("CellTimeoutError: a cell ran longer than 3 s")
+    assert stopped.failed_cell == 4  # parameters, injected parameters, x = 1, then the sleep
+    assert (out / "ambon" / "hang.failed.ipynb").is_file()
+    assert not (out / "ambon" / "hang.html").exists()
+    manifest = json.loads((out / runner.MANIFEST_FILE).read_text(encoding="utf-8"))
+    entry = next(e for e in manifest["jobs"] if e["template"] == "hang")
+    assert entry["status"] == "failed" and entry["failed_cell"] == 4
+
+
+def test_failing_region_then_resume_runs_only_what_failed_or_changed(sample_dir, tmp_path):
+    template = _publishing(
+        tmp_path,
+        "fragile",
+        'if fail_region == region_id:\n    raise RuntimeError("boom for " + region_id)',
+        parameters='fail_region = ""  # a region to fail\n',
+    )
+    out = tmp_path / "out"
+    first = reporting.run_reports(
+        ["ambon", "plaju"],
+        sample_dir,
+        out,
+        templates=[template],
+        workers=2,
+        region_parameters={"plaju": {"fail_region": "plaju"}},
+    )
+    assert [r.status for r in first] == ["ok", "failed"]
+    assert first[1].error == "RuntimeError: boom for plaju" and first[1].failed_cell == 3
+    manifest = json.loads((out / runner.MANIFEST_FILE).read_text(encoding="utf-8"))
+    jobs = {e["region_id"]: e for e in manifest["jobs"]}
+    assert jobs["plaju"]["parameters"]["fail_region"] == "plaju"
+    assert jobs["plaju"]["status"] == "failed" and jobs["ambon"]["status"] == "ok"
+    assert len(manifest["data_hash"]) == 64 and manifest["versions"]["papermill"]
+    ambon_page = (out / "ambon" / "fragile.html").stat().st_mtime_ns
+
+    # the fix: no failing parameter for plaju; ambon is unchanged and not run again
+    second = reporting.run_reports(
+        ["ambon", "plaju"], sample_dir, out, templates=[template], workers=2, resume=True
+    )
+    assert [(r.region_id, r.status) for r in second] == [("ambon", "unchanged"), ("plaju", "ok")]
+    assert (out / "ambon" / "fragile.html").stat().st_mtime_ns == ambon_page
+    assert (out / "plaju" / "fragile.html").is_file()
+    assert not (out / "plaju" / "fragile.failed.ipynb").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="ambon/fragile.html"' in index and 'href="plaju/fragile.html"' in index
+
+    # a changed template runs again everywhere
+    nb = nbformat.read(template, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("z = 3"))
+    nbformat.write(nb, template)
+    third = reporting.run_reports(
+        ["ambon", "plaju"], sample_dir, out, templates=[template], resume=True
+    )
+    assert [r.status for r in third] == ["ok", "ok"]
+
+
+def test_region_summary_runs_after_the_region_reports(sample_dir, tmp_path):
+    others = [_publishing(tmp_path, "alpha"), _publishing(tmp_path, "beta")]
+    final = _template(
+        tmp_path,
+        "executive_summary",
+        "from kompetensi_toolkit import reporting\n"
+        "found = sorted(reporting.read_summary(reports_dir)['templates'])\n"
+        'reporting.publish_summary({"seen": ",".join(found)}, "executive_summary")',
+        parameters='reports_dir = "."  # the region folder\n',
+    )
+    out = tmp_path / "out"
+    # listed first, it still runs last in each region
+    results = reporting.run_reports(
+        ["ambon", "plaju"], sample_dir, out, templates=[final, *others], workers=2
+    )
+    assert all(r.ok for r in results)
+    for region in ("ambon", "plaju"):
+        figures = reporting.read_summary(out / region)["templates"]
+        assert figures["executive_summary"]["seen"] == "alpha,beta"
+
+
+def test_region_parameters_are_checked_before_any_kernel(sample_dir, tmp_path):
+    template = _template(tmp_path, "p", "x = 1", parameters="budget: float = 5.0  # a budget\n")
+    cases = [
+        ({"ambon": {"nope": 1}}, "'nope', which no template declares"),
+        ({"ambon": {"budget": "many"}}, "expect float"),
+        ({"ambon": {"lang": "en"}}, "must not set 'lang'"),
+        ({"atlantis": {"budget": 1.0}}, "Unknown region 'atlantis'"),
+    ]
+    for given, wording in cases:
+        with pytest.raises(Exception, match=wording) as info:
+            reporting.run_reports(
+                ["ambon"], sample_dir, tmp_path / "o", templates=[template],
+                region_parameters=given,
+            )  # fmt: skip
+        assert "Traceback" not in str(info.value)
+    assert not (tmp_path / "o").exists()
+    for bad in ({"workers": 0}, {"cell_timeout": 0}, {"cell_timeout": -1.0}):
+        with pytest.raises(ParameterError):
+            reporting.run_reports(
+                ["ambon"], sample_dir, tmp_path / "o", templates=[template], **bad
+            )
+
+
+def test_cli_exit_1_names_region_and_cell_then_resume_from_yaml(sample_dir, tmp_path, capsys):
+    template = _publishing(
+        tmp_path,
+        "fragile",
+        'if fail_region == region_id:\n    raise RuntimeError("boom for " + region_id)',
+        parameters='fail_region = ""  # a region to fail\n',
+    )
+    params = tmp_path / "params"
+    params.mkdir()
+    (params / "plaju.yaml").write_text("fail_region: plaju\n", encoding="utf-8")
+    out = tmp_path / "out"
+    base = ["run", "ambon", "plaju", "--data", str(sample_dir), "--out", str(out),
+            "--templates", template, "--workers", "2"]  # fmt: skip
+    assert main([*base, "--params", str(params)]) == 1
+    captured = capsys.readouterr()
+    row = next(line for line in captured.out.splitlines() if line.startswith("plaju"))
+    assert "failed" in row and "cell 3: RuntimeError: boom for plaju" in row
+    assert "1 of 2 reports failed" in captured.err and "Traceback" not in captured.err
+
+    (params / "plaju.yaml").write_text("fail_region: ''\n", encoding="utf-8")
+    assert main([*base, "--params", str(params), "--resume"]) == 0
+    captured = capsys.readouterr()
+    rows = {line.split()[0]: line for line in captured.out.splitlines()[-6:] if line}
+    assert "unchanged" in rows["ambon"] and " ok " in rows["plaju"]
+
+    (params / "plaju.yaml").write_text("- not a mapping\n", encoding="utf-8")
+    assert main([*base, "--params", str(params)]) == 2
+    assert "must be a mapping of parameter names to values" in capsys.readouterr().err
+
+
+def test_dask_local_cluster_runs_two_regions(sample_dir, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    templates = [_publishing(tmp_path, "one"), _publishing(tmp_path, "two")]
+    out = tmp_path / "out"
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        results = reporting.run_reports(
+            ["ambon", "plaju"], sample_dir, out, templates=templates,
+            scheduler=cluster.scheduler_address,
+        )  # fmt: skip
+    assert [r.status for r in results] == ["ok"] * 4
+    for region in ("ambon", "plaju"):
+        assert set(reporting.read_summary(out / region)["templates"]) == {"one", "two"}
+        assert (out / region / "one.html").is_file()
+    manifest = json.loads((out / runner.MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert manifest["scheduler"] == cluster.scheduler_address
+
+
+def test_unreachable_scheduler_is_a_clear_message(sample_dir, tmp_path):
+    pytest.importorskip("distributed")
+    template = _template(tmp_path, "p", "x = 1")
+    with pytest.raises(ParameterError, match=r"Could not connect to 'tcp://127\.0\.0\.1:9'"):
+        reporting.run_reports(
+            ["ambon"], sample_dir, tmp_path / "o", templates=[template],
+            scheduler="tcp://127.0.0.1:9",
+        )  # fmt: skip
