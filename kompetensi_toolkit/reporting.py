@@ -1130,7 +1130,7 @@ def run_reports(
     }
     skip = set()
     if resume:
-        skip = {j.name for j in jobs if runner.unchanged(j, prints[j.name], previous, out)}
+        skip = {j.name for j in jobs if runner.unchanged(j, prints[j.name], previous)}
         rerun = {j.region_id for j in jobs if j.name not in skip}
         # a region summary reads the other reports: it runs again when any of them does
         skip -= {j.name for j in jobs if j.stem in runner.FINAL_TEMPLATES and j.region_id in rerun}
@@ -1191,7 +1191,7 @@ def run_reports(
             {
                 j.name
                 for j in cross_jobs
-                if unchanged_regions and runner.unchanged(j, prints[j.name], previous, out)
+                if unchanged_regions and runner.unchanged(j, prints[j.name], previous)
             },
         )
         jobs = [*jobs, *cross_jobs]
