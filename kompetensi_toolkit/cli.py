@@ -214,7 +214,7 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from kompetensi_toolkit.loaders import list_regions, validate_dataset
+    from kompetensi_toolkit.loaders import list_regions
 
     if args.all and args.regions:
         raise _Usage("give region ids or --all, not both")
@@ -229,10 +229,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
             f"{', '.join(map(repr, unknown))}; {args.data} has: {', '.join(known)}"
         )
     region_parameters = read_region_parameters(args.params, regions) if args.params else None
-    problems = validate_dataset(args.data)
-    if problems:  # nothing is written when the data are broken
-        raise DataValidationError(problems, limit=config.MAX_PROBLEMS_SHOWN)
-
     from kompetensi_toolkit.reporting import run_reports
 
     with _progress_bar() as progress:
@@ -254,6 +250,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         )
     print()
     print(_results_table(results))
+    for region, problems in _data_problems(results).items():
+        print(f"\nRegion {region}: its rows in {args.data} do not meet the data contract:")
+        print(format_problems(problems, config.MAX_PROBLEMS_SHOWN))
     failed = [r for r in results if not r.ok]
     index = Path(args.out) / "index.html"
     if failed:
@@ -356,6 +355,11 @@ def _results_table(results: Sequence) -> str:
                 detail += f" (partial notebook: {notebook})"
         rows.append((r.region_id or ALL_REGIONS, r.template, r.status, f"{r.seconds:.1f}", detail))
     return _format_table(rows)
+
+
+def _data_problems(results: Sequence) -> dict[str, list]:
+    """Region → the data problems that kept its reports from starting."""
+    return {r.region_id: list(r.problems) for r in results if getattr(r, "problems", ())}
 
 
 class _Usage(Exception):

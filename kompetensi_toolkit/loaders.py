@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kompetensi_toolkit import config
@@ -163,6 +164,95 @@ def validate_dataset(path: str | Path | None = None, region: str | None = None) 
     Raises only when the folder itself is missing or ``region`` is unknown.
     """
     return _read_all(path, region)[1]
+
+
+@dataclass(frozen=True)
+class RegionCheck:
+    """What :func:`check_regions` found: each region's problems and data fingerprint.
+
+    Attributes
+    ----------
+    problems : dict
+        region_id → the problems a load of that region alone meets (only
+        regions that have some).
+    elsewhere : list of Problem
+        Problems of the whole dataset that no region checked here meets on
+        its own (rows of other regions, or across regions).
+    digests : dict
+        region_id → SHA-256 of that region's rows in every table plus the
+        shared tables (competencies, programmes …): it changes when, and
+        only when, what that region's reports read changes.
+    """
+
+    problems: dict[str, list[Problem]]
+    elsewhere: list[Problem]
+    digests: dict[str, str]
+
+
+def check_regions(path: str | Path | None, regions: list[str]) -> RegionCheck:
+    """Validate a dataset for a run of ``regions`` and fingerprint each region's data.
+
+    The dataset is read once. Only when it has problems is each region read
+    again on its own, to say which regions they stop: one region's broken
+    rows then fail that region's reports, not everyone's.
+
+    Examples
+    --------
+    >>> from kompetensi_toolkit import config
+    >>> check = check_regions(config.DEFAULT_DATA_DIR, ["ambon", "plaju"])
+    >>> check.problems, check.elsewhere, sorted(check.digests)
+    ({}, [], ['ambon', 'plaju'])
+    >>> check.digests["ambon"] != check.digests["plaju"]
+    True
+    """
+    tables, problems, _ = _read_all(path, None)
+    own: dict[str, list[Problem]] = {}
+    if problems:
+        for region in regions:
+            found = _read_all(path, region)[1]
+            if found:
+                own[region] = found
+    seen = {str(p) for found in own.values() for p in found}
+    elsewhere = [p for p in problems if str(p) not in seen]
+    return RegionCheck(own, elsewhere, _region_digests(tables, regions))
+
+
+def _region_digests(tables: dict[str, Located], regions: list[str]) -> dict[str, str]:
+    """SHA-256 per region over its rows of each table (the shared tables count for all)."""
+    shared = hashlib.sha256()
+    parts: list[tuple[bytes, np.ndarray, dict[object, np.ndarray]]] = []
+    employees = tables.get("employees")
+    region_of = pd.Series(dtype="object")
+    if employees is not None and {"employee_id", "region_id"} <= set(employees.frame):
+        region_of = pd.Series(
+            to_text(employees.frame["region_id"]).to_numpy(),
+            index=to_text(employees.frame["employee_id"]).to_numpy(),
+        )
+        region_of = region_of[~region_of.index.duplicated()]
+    for name in TABLE_ORDER:
+        located = tables.get(name)
+        if located is None:
+            continue
+        frame = located.frame
+        header = f"{name}:{','.join(map(str, frame.columns))}\0".encode()
+        rows = pd.util.hash_pandas_object(frame.astype("string"), index=False).to_numpy()
+        if name in REGIONAL_TABLES and "region_id" in frame:
+            key = to_text(frame["region_id"])
+        elif name in EMPLOYEE_TABLES and "employee_id" in frame:
+            key = to_text(frame["employee_id"]).map(region_of)
+        else:
+            shared.update(header + rows.tobytes())
+            continue
+        groups = pd.Series(np.arange(len(rows))).groupby(key.to_numpy(), sort=False).indices
+        parts.append((header, rows, groups))
+    out = {}
+    for region in regions:
+        hasher = shared.copy()
+        for header, rows, groups in parts:
+            hasher.update(header)
+            hasher.update(rows[groups.get(region, np.zeros(0, dtype=np.int64))].tobytes())
+        out[region] = hasher.hexdigest()
+    return out
 
 
 def list_regions(path: str | Path | None = None) -> pd.DataFrame:

@@ -54,6 +54,7 @@ Examples
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -812,25 +813,37 @@ def _as_tuple(value: object) -> tuple:
     return tuple(value)
 
 
-def _solve_greedy(p: _Problem, budget: float) -> np.ndarray:
+def _tolerance(budget: float) -> float:
+    """How far over the budget a sum of costs may be from rounding alone."""
+    return 1e-9 * max(1.0, budget)
+
+
+def _solve_greedy(
+    p: _Problem, budget: float, start: np.ndarray | None = None, first: np.ndarray | None = None
+) -> np.ndarray:
     """Chosen positions (in ``p.rows`` order), highest value per rupiah first.
 
     Free rows (cost 0) come first, by value; ties keep the candidate order.
     A row is taken when it fits the remaining budget, its programme has a
     seat left and none of its competencies is already planned for that
-    person.
+    person. With ``start`` (a feasible choice, see :func:`_feasible`) those
+    rows are kept and the others added as above, rows with a higher
+    ``first`` before the rest.
     """
     with np.errstate(divide="ignore"):
         ratio = np.where(p.cost > 0, p.objective / np.where(p.cost > 0, p.cost, 1), np.inf)
-    order = np.lexsort((np.arange(len(ratio)), -p.objective, -ratio))
-    left = float(budget)
-    seats = p.seats.copy()
+    keys = (np.arange(len(ratio)), -p.objective, -ratio)
+    order = np.lexsort(keys if first is None else (*keys, -first))
+    chosen = np.zeros(len(ratio), dtype=bool) if start is None else start.copy()
+    left = float(budget) - float(p.cost[chosen].sum())
+    seats = p.seats - np.bincount(p.programme[chosen], minlength=len(p.seats))
     used = np.zeros(p.n_person_comp, dtype=bool)
-    chosen = np.zeros(len(ratio), dtype=bool)
-    tolerance = 1e-9 * max(1.0, budget)
+    for i in np.flatnonzero(chosen):
+        used[p.person_comp[i]] = True
+    tolerance = _tolerance(budget)
     for i in order:
         c = p.cost[i]
-        if c > left + tolerance or seats[p.programme[i]] < 1:
+        if chosen[i] or c > left + tolerance or seats[p.programme[i]] < 1:
             continue
         pc = p.person_comp[i]
         if used[pc].any():
@@ -842,18 +855,28 @@ def _solve_greedy(p: _Problem, budget: float) -> np.ndarray:
     return chosen
 
 
-def _solve_milp(
-    p: _Problem, budget: float, time_limit: float, mip_rel_gap: float
-) -> tuple[np.ndarray, int, float | None]:
-    """Exact plan: max Σ objective·x s.t. cost, seats, one programme per competency per person.
+def _feasible(p: _Problem, chosen: np.ndarray, budget: float) -> bool:
+    """Whether the chosen rows keep to the budget, the seats and one per competency."""
+    if p.cost[chosen].sum() > budget + _tolerance(budget):
+        return False
+    if (np.bincount(p.programme[chosen], minlength=len(p.seats)) > np.floor(p.seats)).any():
+        return False
+    cells = [p.person_comp[i] for i in np.flatnonzero(chosen)]
+    cells = np.concatenate(cells) if cells else np.zeros(0, dtype=np.int64)
+    return len(np.unique(cells)) == len(cells)
 
-    Variables x_r ∈ {0, 1}, one per candidate row. Constraints (sparse):
-    Σ cost_r x_r ≤ budget; per programme Σ x_r ≤ seats (finite seats only);
-    per (employee, competency) shared by two rows or more Σ x_r ≤ 1.
-    """
+
+def _relative_gap(value: float, bound: float) -> float:
+    """(bound − value) / |value|, as HiGHS measures its MIP gap (0 when the bound is met)."""
+    if bound - value <= 1e-9 * max(1.0, abs(value)):
+        return 0.0
+    return (bound - value) / abs(value) if value else float("inf")
+
+
+def _constraints(p: _Problem, budget: float) -> LinearConstraint:
+    """Σ cost_r x_r ≤ budget; per programme Σ x_r ≤ seats (finite seats only);
+    per (employee, competency) shared by two rows or more Σ x_r ≤ 1."""
     n = len(p.objective)
-    if n == 0:
-        return np.zeros(0, dtype=bool), 0, 0.0
     blocks = [sparse.csr_matrix(p.cost.reshape(1, -1))]
     lower, upper = [-np.inf], [float(budget)]
     finite = np.isfinite(p.seats[p.programme])
@@ -879,18 +902,62 @@ def _solve_milp(
             )
             lower.extend([-np.inf] * len(uniq))
             upper.extend([1.0] * len(uniq))
-    constraint = LinearConstraint(sparse.vstack(blocks, format="csr"), lower, upper)
+    return LinearConstraint(sparse.vstack(blocks, format="csr"), lower, upper)
+
+
+def _solve_milp(
+    p: _Problem, budget: float, time_limit: float, mip_rel_gap: float
+) -> tuple[np.ndarray, int, float | None]:
+    """Exact plan: max Σ objective·x s.t. cost, seats, one programme per competency per person.
+
+    Variables x_r ∈ {0, 1}, one per candidate row (constraints: :func:`_constraints`).
+    First the LP relaxation (x_r ∈ [0, 1]): its optimum bounds every plan
+    from above. Its rows at 1, filled up greedily (rows the LP rated higher
+    first), give a plan; when that plan is within ``mip_rel_gap`` of the
+    bound it is returned as optimal, with no branching. Otherwise HiGHS's
+    branch and cut solves the MILP in the time left.
+    """
+    n = len(p.objective)
+    if n == 0:
+        return np.zeros(0, dtype=bool), 0, 0.0
+    start = time.perf_counter()
+    constraint = _constraints(p, budget)
+    relaxed = milp(
+        -p.objective,
+        integrality=np.zeros(n),
+        bounds=Bounds(0, 1),
+        constraints=constraint,
+        options={"time_limit": time_limit},
+    )
+    rounded, bound = None, np.inf
+    if relaxed.status == 0 and relaxed.x is not None:
+        bound = -float(relaxed.fun)
+        ones = relaxed.x > 1 - 1e-6
+        if _feasible(p, ones, budget):
+            rounded = _solve_greedy(p, budget, start=ones, first=relaxed.x)
+            rounded &= ones | (p.objective > 0)  # never add a row worth nothing
+            gap = _relative_gap(float(p.objective[rounded].sum()), bound)
+            if gap <= mip_rel_gap:
+                return rounded, 0, gap
+    left = time_limit - (time.perf_counter() - start)
     result = milp(
         -p.objective,
         integrality=np.ones(n),
         bounds=Bounds(0, 1),
         constraints=constraint,
-        options={"time_limit": time_limit, "mip_rel_gap": mip_rel_gap},
+        options={"time_limit": max(left, 1e-3), "mip_rel_gap": mip_rel_gap},
     )
-    if result.x is None:
+    exact = None if result.x is None else result.x > 0.5
+    if rounded is not None and (
+        exact is None or p.objective[rounded].sum() > p.objective[exact].sum()
+    ):
+        dual = getattr(result, "mip_dual_bound", None)
+        bound = bound if dual is None or not np.isfinite(dual) else min(bound, -float(dual))
+        return rounded, int(result.status), _relative_gap(float(p.objective[rounded].sum()), bound)
+    if exact is None:
         return np.zeros(n, dtype=bool), int(result.status), None
     gap = getattr(result, "mip_gap", None)
-    return result.x > 0.5, int(result.status), None if gap is None else float(gap)
+    return exact, int(result.status), None if gap is None else float(gap)
 
 
 def plan_budget(
@@ -978,6 +1045,78 @@ def plan_budget(
     """
     func = "plan_budget"
     budget = checks.number(budget, "budget", func)
+    return _planner(
+        candidates,
+        func,
+        method=method,
+        milp_limit=milp_limit,
+        prefer_under_jp=prefer_under_jp,
+        under_jp_bonus=under_jp_bonus,
+        cohorts=cohorts,
+        time_limit=time_limit,
+        mip_rel_gap=mip_rel_gap,
+        nonklasikal_units=nonklasikal_units,
+        klasikal_weight=klasikal_weight,
+    ).plan(budget)
+
+
+@dataclass
+class _Planner:
+    """One candidate table made ready to plan at any budget (see :func:`_planner`)."""
+
+    candidates: pd.DataFrame
+    problem: _Problem
+    method: str  # "milp" or "greedy"
+    time_limit: float
+    mip_rel_gap: float
+
+    def plan(self, budget: float) -> PlanResult:
+        start = time.perf_counter()
+        if self.method == "milp":
+            chosen, status, gap = _solve_milp(
+                self.problem, budget, self.time_limit, self.mip_rel_gap
+            )
+            optimal = status == 0
+        else:
+            chosen, status, gap, optimal = _solve_greedy(self.problem, budget), None, None, False
+        seconds = time.perf_counter() - start
+        positions = self.problem.rows[chosen]
+        plan = (
+            self.candidates.iloc[positions]
+            .sort_values(["employee_id", "program_id"], kind="stable")
+            .reset_index(drop=True)
+        )
+        value = float(np.nan_to_num(checks.floats(plan["value"]), nan=0.0).sum())
+        return PlanResult(
+            plan=plan,
+            cost=float(checks.floats(plan["cost"]).sum()),
+            value=value,
+            objective=float(self.problem.objective[chosen].sum()),
+            jp_per_person=_jp_per_person(plan),
+            method=self.method,
+            optimal=bool(optimal),
+            status=status,
+            mip_gap=gap,
+            budget=budget,
+            seconds=seconds,
+        )
+
+
+def _planner(
+    candidates: pd.DataFrame,
+    func: str,
+    *,
+    method: str,
+    milp_limit: int,
+    prefer_under_jp: bool,
+    under_jp_bonus: float,
+    cohorts: int | Mapping[str, int],
+    time_limit: float,
+    mip_rel_gap: float,
+    nonklasikal_units: Collection[str],
+    klasikal_weight: float,
+) -> _Planner:
+    """Check the options of :func:`plan_budget` and build its problem once."""
     method = checks.choice(method, "method", func, _METHODS)
     milp_limit = checks.count(milp_limit, "milp_limit", func, low=0)
     under_jp_bonus = checks.number(under_jp_bonus, "under_jp_bonus", func)
@@ -1002,33 +1141,15 @@ def plan_budget(
         func=func,
     )
     used = method if method != "auto" else ("milp" if len(candidates) <= milp_limit else "greedy")
-    start = time.perf_counter()
-    if used == "milp":
-        chosen, status, gap = _solve_milp(problem, budget, time_limit, mip_rel_gap)
-        optimal = status == 0
-    else:
-        chosen, status, gap, optimal = _solve_greedy(problem, budget), None, None, False
-    seconds = time.perf_counter() - start
-    positions = problem.rows[chosen]
-    plan = (
-        candidates.iloc[positions]
-        .sort_values(["employee_id", "program_id"], kind="stable")
-        .reset_index(drop=True)
-    )
-    value = float(np.nan_to_num(checks.floats(plan["value"]), nan=0.0).sum())
-    return PlanResult(
-        plan=plan,
-        cost=float(checks.floats(plan["cost"]).sum()),
-        value=value,
-        objective=float(problem.objective[chosen].sum()),
-        jp_per_person=_jp_per_person(plan),
-        method=used,
-        optimal=bool(optimal),
-        status=status,
-        mip_gap=gap,
-        budget=budget,
-        seconds=seconds,
-    )
+    return _Planner(candidates, problem, used, time_limit, mip_rel_gap)
+
+
+#: The options of :func:`plan_budget` and their defaults (what :func:`budget_curve` passes on).
+_PLAN_OPTIONS = {
+    name: parameter.default
+    for name, parameter in inspect.signature(plan_budget).parameters.items()
+    if parameter.kind is inspect.Parameter.KEYWORD_ONLY and name != "budget"
+}
 
 
 def _jp_per_person(plan: pd.DataFrame, minimum: float = MINIMUM_JP) -> pd.DataFrame:
@@ -1113,9 +1234,13 @@ def budget_curve(
     *,
     total_need: float | None = None,
     per: float = 100_000_000.0,
+    plans: Iterable[PlanResult] = (),
     **options,
 ) -> pd.DataFrame:
     """What each budget buys: the plan of :func:`plan_budget` at every budget.
+
+    The candidate table is prepared once for all budgets; a budget with a
+    plan in ``plans`` is not solved again.
 
     Parameters
     ----------
@@ -1130,6 +1255,10 @@ def budget_curve(
         the share of all need, including competencies no programme covers.
     per : float, default 100 000 000
         Step of ``extra_value_per_step`` (100 million rupiah).
+    plans : iterable of PlanResult, default ()
+        Plans already made by :func:`plan_budget` from the same
+        ``candidates`` and ``options`` (not checked): each is used at the
+        budget it was made for, if that budget is one of ``budgets``.
     **options
         Passed to :func:`plan_budget`.
 
@@ -1155,6 +1284,12 @@ def budget_curve(
     0          0.0    0.0       0.000000         0                   NaN
     1  100000000.0    2.0       0.666667         1                   2.0
     2  200000000.0    3.0       1.000000         2                   1.0
+
+    The plan at the top budget, made for the report, is reused:
+
+    >>> plan = plan_budget(candidates, budget=2e8)
+    >>> budget_curve(candidates, [0, 1e8, 2e8], plans=[plan])["value"].tolist()
+    [0.0, 2.0, 3.0]
     """
     func = "budget_curve"
     per = checks.number(per, "per", func, strict=True)
@@ -1164,9 +1299,28 @@ def budget_curve(
         if total_need is None
         else checks.number(total_need, "total_need", func)
     )
+    known: dict[float, PlanResult] = {}
+    for made in plans:
+        if not isinstance(made, PlanResult):
+            raise ParameterError(
+                f"The 'plans' parameter of {func} must hold PlanResult objects made by "
+                f"plan_budget. Got {type(made).__name__} instead."
+            )
+        known[made.budget] = made
+    unknown = sorted(set(options) - set(_PLAN_OPTIONS))
+    if unknown:
+        raise ParameterError(
+            f"The options of {func} must be parameters of plan_budget: "
+            f"{', '.join(map(repr, _PLAN_OPTIONS))}. Got {', '.join(map(repr, unknown))} instead."
+        )
+    planner = None
     rows = []
     for b in levels:
-        result = plan_budget(candidates, budget=b, **options)
+        result = known.get(b)
+        if result is None:
+            if planner is None:
+                planner = _planner(candidates, func, **{**_PLAN_OPTIONS, **options})
+            result = planner.plan(b)
         rows.append(
             {
                 "budget": b,

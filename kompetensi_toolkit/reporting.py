@@ -58,10 +58,12 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
-from kompetensi_toolkit import __version__, config, labels
+from kompetensi_toolkit import __version__, config, files, labels
 from kompetensi_toolkit.exceptions import (
+    DataValidationError,
     DependencyMissingError,
     ParameterError,
+    Problem,
     ReportError,
     UnknownRegionError,
 )
@@ -143,6 +145,9 @@ class RunResult:
     figures : dict or None
         The key figures the notebook published, by template (merged into
         ``summary.json`` by the process that runs the reports).
+    problems : tuple of Problem
+        When the region's own rows fail the data contract: every problem
+        (the notebook was not started; ``error`` gives the first).
     """
 
     region_id: str
@@ -155,6 +160,7 @@ class RunResult:
     failed_cell: int | None = None
     summary: Path | None = None
     figures: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    problems: tuple[Problem, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -694,27 +700,9 @@ def read_summary(notebook_or_dir: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 # Writing.
 # ---------------------------------------------------------------------------
-def _atomic_write_text(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        _make_readable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return path
-
-
-def _make_readable(path: str | os.PathLike[str]) -> None:
-    """Give a temporary file the permissions a normal new file would have (umask)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
+#: Atomic writes (kept under these names for the runner).
+_atomic_write_text = files.write_text
+_make_readable = files.make_readable
 
 
 # ---------------------------------------------------------------------------
@@ -1037,6 +1025,13 @@ def run_reports(
         Address of a Dask distributed scheduler: the notebooks run on its
         workers (which must see the same data and output folders).
 
+    Notes
+    -----
+    The pool's processes start from a fork server, which imports the calling
+    script's main module: in a script, call this under
+    ``if __name__ == "__main__":`` (the ``kompetensi`` command and notebooks
+    need nothing).
+
     Returns
     -------
     list of RunResult
@@ -1050,13 +1045,16 @@ def run_reports(
     UnknownRegionError
         A region not in the dataset, before anything runs.
     DatasetNotFoundError, DataValidationError
-        The dataset folder or its regions table cannot be read.
+        The dataset folder or its regions table cannot be read, or every
+        region asked for has problems in its own rows (nothing is written).
+        When only some have, their reports fail without starting (the
+        result's ``problems`` lists them) and the others run.
     DependencyMissingError
         papermill, nbconvert or the kernel is not installed.
     """
     from kompetensi_toolkit import runner
     from kompetensi_toolkit.checks import count, number
-    from kompetensi_toolkit.loaders import list_regions
+    from kompetensi_toolkit.loaders import check_regions, list_regions
 
     func = "run_reports"
     check_parameters(lang=lang, min_group_size=min_group_size)
@@ -1084,6 +1082,11 @@ def run_reports(
     _check_regions(list(extra), available, folder)
     declared = {p.stem: template_parameters(p) for p in paths}
     _check_extra(extra, declared)
+
+    checked = check_regions(folder, wanted)
+    if len(checked.problems) == len(wanted):  # nothing could run: refuse, write nothing
+        unique = {str(p): p for found in checked.problems.values() for p in found}
+        raise DataValidationError(list(unique.values()))
 
     out = Path(out_dir) if out_dir is not None else config.DEFAULT_OUTPUT_DIR
     out = out.resolve()
@@ -1117,7 +1120,7 @@ def run_reports(
     template_hashes = {str(p): runner.file_hash(p) for p in paths}
     prints = {
         j.name: runner.fingerprint(
-            j, data_hash=data_hash, template_hash=template_hashes[j.template]
+            j, data_hash=checked.digests[j.region_id], template_hash=template_hashes[j.template]
         )
         for j in jobs
     }
@@ -1174,10 +1177,18 @@ def run_reports(
 
     def run(batch: list[runner.Job], skipped: set[str]) -> None:
         for job in batch:
-            if job.name in skipped:
+            if job.region_id in checked.problems:
+                done[job.name] = record(job, _data_failure(job, checked.problems[job.region_id]))
+            elif job.name in skipped:
                 done[job.name] = record(job, runner.skipped_result(job))
-        todo = [j for j in batch if j.name not in skipped]
-        found = runner.run_jobs(todo, workers=workers, scheduler=scheduler, on_result=record)
+        todo = [j for j in batch if j.name not in done]
+        found = runner.run_jobs(
+            todo,
+            workers=workers,
+            scheduler=scheduler,
+            on_result=record,
+            expected_seconds=runner.expected_seconds(previous),
+        )
         done.update({j.name: r for j, r in zip(todo, found, strict=True)})
 
     run(jobs, skip)
@@ -1219,6 +1230,19 @@ def run_reports(
         min_group_size=min_group_size,
     )  # fmt: skip
     return results
+
+
+def _data_failure(job: Any, problems: Sequence[Problem]) -> RunResult:
+    """The result of a job whose region's rows fail the data contract (never started)."""
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return RunResult(
+        job.region_id,
+        job.stem,
+        "failed",
+        0.0,
+        error=f"data: {problems[0]}{more}",
+        problems=tuple(problems),
+    )
 
 
 def _write_workbooks(out: Path, regions: Sequence[str], lang: str) -> None:

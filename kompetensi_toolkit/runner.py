@@ -17,9 +17,10 @@ notebook stops only itself.
 
 The run manifest (``<out_dir>/run-manifest.json``, :func:`write_manifest`)
 records every job's parameters, status, timings, failing cell, a fingerprint
-of what it was made from (the template file, its parameters, the dataset's
-hash and the toolkit version) and the library versions. ``resume=True``
-re-runs only the jobs that failed last time or whose fingerprint changed.
+of what it was made from (the template file, its parameters, the hash of
+the region's own rows and the shared tables, and the toolkit version) and the
+library versions. ``resume=True`` re-runs only the jobs that failed last time
+or whose fingerprint changed.
 
 Examples
 --------
@@ -42,7 +43,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ __all__ = [
     "Job",
     "dataset_hash",
     "execute_job",
+    "expected_seconds",
     "file_hash",
     "fingerprint",
     "manifest_entry",
@@ -74,6 +76,9 @@ MANIFEST_FILE = "run-manifest.json"
 START_TIMEOUT = 60
 #: Retries of a job whose Dask worker was lost.
 DASK_RETRIES = 2
+#: Environment variables that cap the threads of BLAS, OpenMP and numexpr in a kernel.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                    "NUMEXPR_MAX_THREADS")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,8 @@ class Job:
     lang: str = "id"
     kernel_name: str = "python3"
     cell_timeout: float | None = None
+    #: Threads the kernel's numerical libraries may use (None: their default).
+    threads: int | None = None
 
     @property
     def stem(self) -> str:
@@ -171,6 +178,8 @@ def execute_job(job: Job) -> Any:
     )
 
     start = time.perf_counter()
+    if job.threads:  # inherited by the kernel this process starts
+        os.environ.update(dict.fromkeys(THREAD_VARIABLES, str(job.threads)))
     folder = Path(job.out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     final_nb = folder / f"{job.stem}.ipynb"
@@ -343,8 +352,14 @@ def run_jobs(
     workers: int = 1,
     scheduler: str | None = None,
     on_result: Callable[[Job, Any], Any] | None = None,
+    expected_seconds: Mapping[str, float] | None = None,
 ) -> list[Any]:
     """Run ``jobs``: a region's :data:`FINAL_TEMPLATES` after its other templates.
+
+    Jobs start longest first by ``expected_seconds`` (so that one long
+    notebook does not run alone at the end), otherwise in the order given. On
+    the pool, each kernel's numerical libraries get ``cores // workers``
+    threads, so that side-by-side notebooks do not fight for the cores.
 
     Parameters
     ----------
@@ -356,6 +371,8 @@ def run_jobs(
     on_result : callable, optional
         Called in this process as ``on_result(job, result)`` as each job finishes;
         its return value (e.g. the result with its summary path) is what is kept.
+    expected_seconds : mapping, optional
+        Job name → how long it took last time (see :func:`expected_seconds`).
 
     Returns
     -------
@@ -364,8 +381,17 @@ def run_jobs(
     """
     if not jobs:
         return []
-    backend: Any = _Dask(scheduler) if scheduler else _Pool(max(1, min(workers, len(jobs))))
-    first = [j for j in jobs if j.stem not in FINAL_TEMPLATES]
+    if scheduler:
+        backend: Any = _Dask(scheduler)
+    else:
+        size = max(1, min(workers, len(jobs)))
+        backend = _Pool(size)
+        if size > 1:
+            threads = max(1, (os.cpu_count() or 1) // size)
+            jobs = [replace(j, threads=j.threads or threads) for j in jobs]
+    expected = expected_seconds or {}
+    order = sorted(range(len(jobs)), key=lambda i: -expected.get(jobs[i].name, 0.0))
+    first = [jobs[i] for i in order if jobs[i].stem not in FINAL_TEMPLATES]
     later: dict[str, list[Job]] = {}
     for j in jobs:
         if j.stem in FINAL_TEMPLATES:
@@ -404,6 +430,20 @@ def run_jobs(
 # ---------------------------------------------------------------------------
 # Manifest and resume.
 # ---------------------------------------------------------------------------
+def expected_seconds(previous: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
+    """Job name → seconds it took in an earlier run (from :func:`read_manifest` entries).
+
+    >>> expected_seconds({"ambon/gaps": {"seconds": 12.5}, "ambon/x": {"seconds": None}})
+    {'ambon/gaps': 12.5}
+    """
+    out = {}
+    for name, entry in previous.items():
+        seconds = entry.get("seconds")
+        if isinstance(seconds, int | float) and seconds > 0:
+            out[name] = float(seconds)
+    return out
+
+
 def dataset_hash(folder: str | os.PathLike[str]) -> str:
     """SHA-256 over every file of a dataset folder (relative path and content), in order."""
     root = Path(folder)

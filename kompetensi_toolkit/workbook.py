@@ -31,13 +31,13 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from kompetensi_toolkit import config, labels
 from kompetensi_toolkit.exceptions import ParameterError
+from kompetensi_toolkit.files import atomic_path
 from kompetensi_toolkit.privacy import REASON, SUPPRESSED
 
 __all__ = ["SHEET_TABLES", "SUMMARY_FIGURES", "summary_rows", "write_workbook"]
@@ -342,17 +342,6 @@ def write_workbook(
         raise ParameterError(
             f"The 'path' parameter of write_workbook must end in .xlsx. Got {str(path)!r} instead."
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(target) as tmp:
         _build(document, lang).save(tmp)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
     return target

@@ -7,6 +7,8 @@ not the analyses.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 
@@ -40,8 +42,9 @@ def _template(folder, name: str, *cells: str, parameters: str = "") -> str:
 
 
 PUBLISH_WORKER = (
-    "import os\nfrom kompetensi_toolkit import reporting\n"
-    'reporting.publish_summary({"worker": os.getppid()}, "{name}")'
+    "import os, time\nfrom kompetensi_toolkit import reporting\n"
+    'reporting.publish_summary({"worker": os.getppid(), "started": time.time(), '
+    '"threads": os.environ.get("OMP_NUM_THREADS")}, "{name}")'
 )
 
 
@@ -70,6 +73,31 @@ def test_every_notebook_runs_in_a_fresh_process_of_the_pool(sample_dir, tmp_path
     assert len(set(workers.values())) == 4 and os.getpid() not in workers.values()
     # both templates of a region merged into its summary.json by this process
     assert set(reporting.read_summary(out / "ambon")["templates"]) == {"one", "two"}
+    # two notebooks side by side share the cores: each kernel's BLAS/OpenMP gets its half
+    threads = {reporting.read_summary(out / r)["templates"]["one"]["threads"] for r in ("ambon",)}
+    assert threads == {str(max(1, (os.cpu_count() or 1) // 2))}
+
+
+def test_jobs_start_longest_first_by_the_last_run(sample_dir, tmp_path):
+    template = _publishing(tmp_path, "one")
+    out = tmp_path / "out"
+    reporting.run_reports(["ambon", "plaju"], sample_dir, out, templates=[template])
+    manifest_path = out / runner.MANIFEST_FILE
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest["jobs"]:  # pretend plaju took far longer last time
+        entry["seconds"] = 500.0 if entry["region_id"] == "plaju" else 1.0
+        entry["status"] = "failed"  # so that both run again
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    results = reporting.run_reports(
+        ["ambon", "plaju"], sample_dir, out, templates=[template], resume=True
+    )
+    assert [r.region_id for r in results] == ["ambon", "plaju"]  # results keep the asked order
+    started = {r: reporting.read_summary(out / r)["templates"]["one"]["started"]
+               for r in ("ambon", "plaju")}  # fmt: skip
+    assert started["plaju"] < started["ambon"]
+    # one worker: the kernel keeps the threads it would have had anyway
+    one = reporting.read_summary(out / "ambon")["templates"]["one"]
+    assert one["threads"] == os.environ.get("OMP_NUM_THREADS")
 
 
 def test_a_hanging_cell_is_stopped_by_the_timeout(sample_dir, tmp_path):
@@ -209,6 +237,71 @@ def test_cli_exit_1_names_region_and_cell_then_resume_from_yaml(sample_dir, tmp_
     (params / "plaju.yaml").write_text("- not a mapping\n", encoding="utf-8")
     assert main([*base, "--params", str(params)]) == 2
     assert "must be a mapping of parameter names to values" in capsys.readouterr().err
+
+
+def _break_a_row(folder, region: str) -> tuple[int, str]:
+    """Write a bad birth year into one of ``region``'s employees; (spreadsheet row, original)."""
+    path = folder / "employees.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader([lines[0]]))
+    at = next(i for i, line in enumerate(lines[1:], 1) if f",{region}," in line)
+    cells = next(csv.reader([lines[at]]))
+    cells[header.index("birth_year")] = "19x0"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    original, lines[at] = lines[at], buffer.getvalue()
+    path.write_text("".join(lines), encoding="utf-8")
+    return at + 1, original
+
+
+def test_cli_one_region_with_broken_rows_fails_alone_then_resume_after_the_fix(
+    dataset_copy, tmp_path, capsys
+):
+    template = _publishing(tmp_path, "small")
+    row, original = _break_a_row(dataset_copy, "plaju")
+    out = tmp_path / "out"
+    base = ["run", "ambon", "plaju", "--data", str(dataset_copy), "--out", str(out),
+            "--templates", template, "--workers", "2"]  # fmt: skip
+    assert main(base) == 1
+    captured = capsys.readouterr()
+    rows = {line.split()[0]: line for line in captured.out.splitlines() if line.strip()}
+    assert " ok " in rows["ambon"] and (out / "ambon" / "small.html").is_file()
+    assert "failed" in rows["plaju"]
+    assert (
+        f"data: employees.csv:{row}:birth_year: not a whole number (value seen: '19x0'"
+        in (rows["plaju"])
+    )
+    assert "Region plaju: its rows in" in captured.out  # then the problems in full
+    assert "1 of 2 reports failed" in captured.err and "Traceback" not in captured.err
+    assert not (out / "plaju").exists()  # no kernel started, nothing written for plaju
+    manifest = json.loads((out / runner.MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert {e["region_id"]: e["status"] for e in manifest["jobs"]} == {
+        "ambon": "ok", "plaju": "failed"
+    }  # fmt: skip
+
+    # only the region's own rows count: the broken row does not change ambon's fingerprint
+    path = dataset_copy / "employees.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[row - 1] = original
+    path.write_text("".join(lines), encoding="utf-8")
+    assert main([*base, "--resume"]) == 0
+    captured = capsys.readouterr()
+    rows = {line.split()[0]: line for line in captured.out.splitlines()[-6:] if line.strip()}
+    assert "unchanged" in rows["ambon"] and " ok " in rows["plaju"]
+    assert (out / "plaju" / "small.html").is_file()
+
+
+def test_broken_rows_stop_only_runs_that_include_their_region(dataset_copy, tmp_path, capsys):
+    template = _publishing(tmp_path, "small")
+    _break_a_row(dataset_copy, "plaju")
+    common = ["--data", str(dataset_copy), "--templates", template, "--workers", "1"]
+    assert main(["run", "ambon", "--out", str(tmp_path / "a"), *common]) == 0
+    capsys.readouterr()
+    # every region asked for is broken: refused before anything is written
+    assert main(["run", "plaju", "--out", str(tmp_path / "p"), *common]) == 1
+    captured = capsys.readouterr()
+    assert "birth_year: not a whole number" in captured.out
+    assert "nothing was written" in captured.err and not (tmp_path / "p").exists()
 
 
 def test_dask_local_cluster_runs_two_regions(sample_dir, tmp_path):
