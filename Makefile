@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 DATA   ?= data/sample
 OUT    ?= outputs
 
-.PHONY: install run sample test lint lab clean
+.PHONY: install run sample test browser lint lab clean
 
 install: $(STAMP)
 
@@ -29,8 +29,15 @@ sample: install
 run: sample
 	$(BIN)/kompetensi run --all --data $(DATA) --out $(OUT)
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
+
+# Headless Chromium for the browser tests (Debian's package; installed when missing and we are root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else echo "note: chromium not found; the browser tests will be skipped (apt-get install chromium)"; fi; }
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

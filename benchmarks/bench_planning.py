@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_planning.py            # sample at scale 1.0
     .venv/bin/python benchmarks/bench_planning.py --quick    # scale 0.05, seconds
+    .venv/bin/python benchmarks/bench_planning.py --data data/sample --regions ambon  # the curve
 
 The synthetic sample is written to a temporary folder at ``--scale``; for each
 region the gaps, the JP earned in ``--year`` and the candidate table
@@ -12,6 +13,15 @@ The MILP (HiGHS through ``scipy.optimize.milp``) is timed, median of
 ``--repeat`` runs, and compared with the greedy plan; both plans are checked
 against every constraint. Results are printed as a table and written to
 ``benchmarks/results/planning.json``.
+
+The budget curve of the needs_plan report (``--curve-region``, default
+ambon, at ``--curve-budget``, default 500 million): before, one plain
+``scipy.optimize.milp`` per budget level plus one for the plan itself
+(:func:`reference_plan`, built from the candidate table alone); after, as the
+template does it now, ``plan_budget`` then ``budget_curve(..., plans=[plan])``.
+Both at the template's ``mip_rel_gap=1e-3``, ``time_limit=20``; median of
+``--repeat`` runs of each, alternated; every level checked against the
+reference within the gap.
 """
 
 from __future__ import annotations
@@ -24,13 +34,18 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from benchlib import write_results
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
 
-from kompetensi_toolkit import gaps, planning
+from kompetensi_toolkit import gaps, narrative, planning
 from kompetensi_toolkit.loaders import load_dataset
 from kompetensi_toolkit.sample import write_sample_dataset
 
 BUDGETS = {"kecamatan": 100_000_000.0, "kota": 1_000_000_000.0}
+#: The solver settings of the needs_plan template.
+SOLVER = {"mip_rel_gap": 1e-3, "time_limit": 20.0}
 
 
 def check_plan(result: planning.PlanResult, candidates, budget: float) -> None:
@@ -88,6 +103,117 @@ def region_run(dataset_dir: Path, region: str, level: str, budget: float, year: 
     }
 
 
+def reference_plan(
+    candidates, budget: float, *, mip_rel_gap: float, time_limit: float, bonus: float = 0.25
+) -> dict:
+    """The plan as it was solved before: one plain ``scipy.optimize.milp`` per budget.
+
+    Built here from the candidate table alone (cohorts 1, staff under 20 JP
+    weighted × (1 + ``bonus``)), independent of ``planning``'s own model:
+    max Σ objective·x, x ∈ {0, 1}, Σ cost·x ≤ budget, per programme Σ x ≤
+    capacity, per employee × competency Σ x ≤ 1.
+    """
+    rows = candidates[candidates["value"] > 0].reset_index(drop=True)
+    n = len(rows)
+    if n == 0:
+        return {"objective": 0.0, "value": 0.0, "status": 0, "optimal": True, "mip_gap": 0.0}
+    under = rows["under_20jp"].to_numpy(bool) if "under_20jp" in rows else np.zeros(n, bool)
+    objective = rows["value"].to_numpy(float) * (1 + bonus * under)
+    blocks = [sparse.csr_matrix(rows["cost"].to_numpy(float).reshape(1, -1))]
+    upper = [float(budget)]
+    capacity = rows["capacity"].to_numpy(float)
+    limited = np.flatnonzero(np.isfinite(capacity))
+    programme, names = pd.factorize(rows["program_id"].iloc[limited])
+    blocks.append(sparse.csr_matrix((np.ones(len(limited)), (programme, limited)), (len(names), n)))
+    upper += [float(capacity[limited][programme == k][0]) for k in range(len(names))]
+    cells = rows[["employee_id", "competencies"]].explode("competencies").dropna()
+    cell, keys = pd.factorize(pd.MultiIndex.from_frame(cells))
+    position = cells.index.to_numpy()
+    blocks.append(sparse.csr_matrix((np.ones(len(cell)), (cell, position)), (len(keys), n)))
+    upper += [1.0] * len(keys)
+    result = milp(
+        -objective,
+        integrality=np.ones(n),
+        bounds=Bounds(0, 1),
+        constraints=LinearConstraint(sparse.vstack(blocks, format="csr"), -np.inf, upper),
+        options={"mip_rel_gap": mip_rel_gap, "time_limit": time_limit},
+    )
+    chosen = np.zeros(n, bool) if result.x is None else result.x > 0.5
+    return {
+        "objective": float(objective[chosen].sum()),
+        "value": float(rows["value"].to_numpy(float)[chosen].sum()),
+        "status": int(result.status),
+        "optimal": result.status == 0,
+        "mip_gap": getattr(result, "mip_gap", None),
+    }
+
+
+def notebook_candidates(dataset_dir: Path, region: str):
+    """Candidates and total need as the needs_plan template builds them (latest JP year)."""
+    ds = load_dataset(dataset_dir, region=region)
+    gap_frame = gaps.competency_gaps(ds.employees, ds.assessments, ds.standards, ds.competencies)
+    earned = planning.jp_earned(ds.participation, ds.programs)
+    earned = earned[earned["year"] == earned["year"].max()]
+    candidates = planning.programme_candidates(
+        gap_frame, ds.programs, ds.program_competencies, earned=earned
+    )
+    need = planning.group_needs(gap_frame, by="region_id", statistic="total")["need"].sum()
+    return candidates, float(need)
+
+
+def curve_run(dataset_dir: Path, region: str, budget: float, repeat: int) -> dict:
+    """The template's plan + budget curve: before (plain MILP per level) vs after."""
+    candidates, need = notebook_candidates(dataset_dir, region)
+    levels = narrative.budget_levels(budget)
+
+    def before():
+        return [reference_plan(candidates, b, **SOLVER) for b in [budget, *levels]]
+
+    def after():
+        plan = planning.plan_budget(candidates, budget=budget, **SOLVER)
+        curve = planning.budget_curve(candidates, levels, total_need=need, plans=[plan], **SOLVER)
+        return plan, curve
+
+    times: dict[str, list[float]] = {"before": [], "after": []}
+    for _ in range(repeat):
+        for name, func in (("before", before), ("after", after)):
+            start = time.perf_counter()
+            out = func()
+            times[name].append(time.perf_counter() - start)
+            if name == "before":
+                reference = out
+            else:
+                plan, curve = out
+    # every level: feasible, truthful, within the gap of the reference optimum
+    gap = SOLVER["mip_rel_gap"]
+    assert curve["budget"].tolist() == levels and curve["optimal"].all()
+    assert curve["value"].iloc[-1] == plan.value
+    for b, ref, value in zip(levels, reference[1:], curve["value"], strict=True):
+        result = planning.plan_budget(candidates, budget=b, **SOLVER)
+        check_plan(result, candidates, b)
+        assert result.value == value and result.optimal and result.mip_gap <= gap
+        assert result.objective * (1 + gap) >= ref["objective"] - 1e-9, (b, result, ref)
+        if ref["mip_gap"] is not None:  # the reference's own bound holds for ours too
+            assert ref["objective"] * (1 + ref["mip_gap"]) >= result.objective - 1e-9, (b, ref)
+    before_s, after_s = statistics.median(times["before"]), statistics.median(times["after"])
+    return {
+        "region": region,
+        "candidates": len(candidates),
+        "budget": budget,
+        "levels": levels,
+        "solver": SOLVER,
+        "before_s_median": round(before_s, 3),
+        "after_s_median": round(after_s, 3),
+        "before_s": [round(t, 3) for t in times["before"]],
+        "after_s": [round(t, 3) for t in times["after"]],
+        "speedup": round(before_s / after_s, 1) if after_s > 0 else None,
+        "value_before": [round(r["value"], 3) for r in reference[1:]],
+        "value_after": [round(float(v), 3) for v in curve["value"]],
+        "objective_before": [round(r["objective"], 3) for r in reference[1:]],
+        "optimal_before": [r["optimal"] for r in reference[1:]],
+    }
+
+
 def run(
     scale: float = 1.0,
     repeat: int = 3,
@@ -95,11 +221,14 @@ def run(
     budgets: dict[str, float] | None = None,
     year: int = 2025,
     dataset_dir: Path | None = None,
+    curve_region: str | None = "ambon",
+    curve_budget: float = 500_000_000.0,
 ) -> dict:
     """Benchmark every region (or ``regions``) of the sample at ``scale``.
 
     ``dataset_dir`` uses an existing dataset instead of writing the sample
-    (``scale`` is then only reported).
+    (``scale`` is then only reported). ``curve_region`` (None: skipped) is
+    the region of the budget curve measure, at ``curve_budget``.
     """
     budgets = {**BUDGETS, **(budgets or {})}
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,12 +244,18 @@ def run(
             region_run(folder, r, levels[r], budgets.get(levels[r], budgets["kota"]), year, repeat)
             for r in wanted
         ]
+        curve = (
+            curve_run(folder, curve_region, curve_budget, repeat)
+            if curve_region in levels.index
+            else None
+        )
     return {
         "benchmark": "planning.plan_budget (MILP via scipy.optimize.milp / HiGHS vs greedy)",
         "scale": scale,
         "year": year,
         "repeat": repeat,
         "regions": rows,
+        "curve": curve,
     }
 
 
@@ -131,6 +266,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--budget-kecamatan", type=float, default=BUDGETS["kecamatan"])
     parser.add_argument("--budget-kota", type=float, default=BUDGETS["kota"])
+    parser.add_argument("--data", type=Path, help="an existing dataset instead of the sample")
+    parser.add_argument("--regions", help="comma-separated region ids (default: all)")
+    parser.add_argument("--curve-region", default="ambon", help="'none' to skip the curve")
+    parser.add_argument("--curve-budget", type=float, default=500_000_000.0)
     parser.add_argument("--quick", action="store_true", help="scale 0.05, one run")
     args = parser.parse_args(argv)
     if args.quick:
@@ -140,6 +279,10 @@ def main(argv: list[str] | None = None) -> int:
         args.repeat,
         budgets={"kecamatan": args.budget_kecamatan, "kota": args.budget_kota},
         year=args.year,
+        dataset_dir=args.data,
+        regions=None if args.regions is None else tuple(args.regions.split(",")),
+        curve_region=None if args.curve_region == "none" else args.curve_region,
+        curve_budget=args.curve_budget,
     )
     write_results(result, "planning")
     columns = [
@@ -165,6 +308,14 @@ def main(argv: list[str] | None = None) -> int:
                 else str(row[name]).rjust(width)
                 for name, width in columns
             )
+        )
+    curve = result["curve"]
+    if curve is not None:
+        print(
+            f"budget curve of {curve['region']} ({curve['candidates']:,} candidates, "
+            f"{len(curve['levels'])} levels to {curve['budget']:,.0f}, plan + curve): "
+            f"before {curve['before_s_median']} s, after {curve['after_s_median']} s "
+            f"(median of {result['repeat']}), {curve['speedup']}x"
         )
     return 0
 

@@ -1,11 +1,12 @@
 """The ``kompetensi`` command line.
 
 ``kompetensi sample-data`` writes the synthetic dataset, ``kompetensi validate
-DIR`` checks a dataset, ``kompetensi regions DIR`` lists its regions and
-``kompetensi run`` renders every region's reports. Errors are printed as plain
-messages (never a traceback; ``--debug`` shows one) and the exit code says
-what happened: 0 fine, 1 a problem with the data or a failed report, 2 a
-wrong command line.
+DIR`` checks a dataset, ``kompetensi regions DIR`` lists its regions,
+``kompetensi run`` renders every region's reports and audits them, and
+``kompetensi audit OUTPUT_DIR`` scans an output folder for what must not be
+shared. Errors are printed as plain messages (never a traceback; ``--debug``
+shows one) and the exit code says what happened: 0 fine, 1 a problem with the
+data, a failed report or a finding of the audit, 2 a wrong command line.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from kompetensi_toolkit.exceptions import (
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Where ``sample-data --hostile`` writes by default (never over the shipped sample).
+HOSTILE_DIR = Path("data/hostile")
 #: How the closing table names a report that covers every region (the comparison).
 ALL_REGIONS = "(all)"
 
@@ -63,8 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out",
         type=Path,
-        default=config.DEFAULT_DATA_DIR,
-        help=f"folder to write (default {config.DEFAULT_DATA_DIR})",
+        default=None,
+        help=f"folder to write (default {config.DEFAULT_DATA_DIR}; {HOSTILE_DIR} with --hostile)",
+    )
+    p.add_argument(
+        "--hostile",
+        action="store_true",
+        help="plant hostile values in one region (personal data in comments, markup in names, a "
+        "2-person unit, 10 000-character strings), for testing what reports let through",
     )
     p.add_argument(
         "--seed",
@@ -166,17 +175,42 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (workers must see --data and --out)",
     )
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser(
+        "audit",
+        help="scan an output folder for personal data, small groups, scripts and external links",
+    )
+    p.add_argument("out", type=Path, metavar="OUTPUT_DIR", help="output folder to scan")
+    p.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="dataset folder whose staff names to look for (default: no names)",
+    )
+    p.add_argument(
+        "--min-group-size",
+        type=_positive_int,
+        default=config.MIN_GROUP_SIZE,
+        metavar="N",
+        help=f"groups smaller than this must be suppressed (default {config.MIN_GROUP_SIZE})",
+    )
+    p.set_defaults(func=_cmd_audit)
     return parser
 
 
 def _cmd_sample_data(args: argparse.Namespace) -> int:
-    from kompetensi_toolkit.sample import write_sample_dataset
+    if args.hostile:
+        from kompetensi_toolkit.hostile import write_hostile_dataset as write
+    else:
+        from kompetensi_toolkit.sample import write_sample_dataset as write
 
     started = time.perf_counter()
-    out = write_sample_dataset(args.out, seed=args.seed, scale=args.scale)
+    folder = args.out or (HOSTILE_DIR if args.hostile else config.DEFAULT_DATA_DIR)
+    out = write(folder, seed=args.seed, scale=args.scale)
     files = sorted(p.name for p in out.iterdir() if p.is_file())
+    kind = "hostile test dataset" if args.hostile else "synthetic dataset"
     print(
-        f"Wrote the synthetic dataset to {args.out} ({len(files)} tables, seed {args.seed}, "
+        f"Wrote the {kind} to {folder} ({len(files)} tables, seed {args.seed}, "
         f"scale {args.scale:g}) in {time.perf_counter() - started:.1f} s."
     )
     return EXIT_OK
@@ -255,10 +289,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(format_problems(problems, config.MAX_PROBLEMS_SHOWN))
     failed = [r for r in results if not r.ok]
     index = Path(args.out) / "index.html"
+    clean = _audit_run(args)
     if failed:
         print(
             f"\n{len(failed)} of {len(results)} reports failed; the others are in {args.out}. "
             f"Index: {index}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if not clean:
+        print(
+            f"\nAll {len(results)} reports rendered, but the run is not clean: {args.out} holds "
+            "what must not be shared (listed above). Do not share it until "
+            f"`kompetensi audit {args.out}` finds nothing.",
             file=sys.stderr,
         )
         return EXIT_FAILED
@@ -270,8 +313,45 @@ def _cmd_run(args: argparse.Namespace) -> int:
             f"All {len(results)} reports ready ({kept} unchanged since the last run, not run again)"
         )
     )
-    print(f"\n{written}. Open {index}")
+    print(f"\n{written}; the audit found nothing that must not be shared. Open {index}")
     return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from kompetensi_toolkit.audit import audit_outputs, format_findings, staff_names
+
+    if not args.out.is_dir():
+        raise _Usage(f"OUTPUT_DIR must be a folder of reports; {args.out} is not one")
+    names = staff_names(args.data) if args.data else ()
+    findings = audit_outputs(args.out, names=names, min_group_size=args.min_group_size)
+    if not findings:
+        print(f"{args.out}: no findings.")
+        return EXIT_OK
+    print(format_findings(findings))
+    print(
+        f"\n{args.out} is not safe to share. Each line reads file:where: what (masked). "
+        "Fix the template or the data and render again.",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
+
+
+def _audit_run(args: argparse.Namespace) -> bool:
+    """Audit what the run wrote; print the findings; True when there are none."""
+    from kompetensi_toolkit.audit import audit_outputs, format_findings, staff_names
+
+    if not Path(args.out).is_dir():
+        return True  # nothing was written
+    try:
+        names = staff_names(args.data)
+    except KompetensiError as err:  # a broken region: its rows were reported above
+        names = ()
+        print(f"\nAudit: staff names not looked for ({type(err).__name__}).")
+    findings = audit_outputs(args.out, names=names, min_group_size=args.min_group_size)
+    if findings:
+        print(f"\nAudit of {args.out} (`kompetensi audit`):")
+        print(format_findings(findings))
+    return not findings
 
 
 def read_region_parameters(folder: Path, regions: Sequence[str]) -> dict[str, dict[str, object]]:
@@ -366,12 +446,35 @@ class _Usage(Exception):
     """A command line that cannot be run as given."""
 
 
+@contextlib.contextmanager
+def _plain_warnings(command: str):
+    """The toolkit's own warnings as one plain line (no file name or source line)."""
+    import warnings
+
+    from kompetensi_toolkit.exceptions import KompetensiWarning
+
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, KompetensiWarning):
+            print(f"kompetensi {command}: warning: {message}", file=sys.stderr)
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = shown
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        with _plain_warnings(args.command):
+            return args.func(args)
     except _Usage as err:
         parser.print_usage(sys.stderr)
         print(f"kompetensi {args.command}: error: {err}", file=sys.stderr)

@@ -46,6 +46,7 @@ from kompetensi_toolkit import config, labels
 from kompetensi_toolkit.exceptions import ParameterError, ReportError
 from kompetensi_toolkit.plotting import _despine
 from kompetensi_toolkit.privacy import REASON, SUPPRESSED, check_min_group_size, mask_rows
+from kompetensi_toolkit.rendering import md_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -941,7 +942,7 @@ def ikm_chart(
 # Sentences.
 # ---------------------------------------------------------------------------
 def _name(row: Mapping[str, Any]) -> str:
-    return labels.md_escape(row["region_name"])
+    return md_text(row["region_name"])
 
 
 def _extremes(frame: pd.DataFrame, value: str) -> tuple[Any, Any] | None:
@@ -1022,9 +1023,9 @@ smallest is Integrity in A (20.0%).'
     high, low = ranked.iloc[-1], ranked.iloc[0]
     name = f"name_{lang}"
     return labels.text(
-        "text.cr_gap", lang, competency=labels.md_escape(high[name]), region=_name(high),
+        "text.cr_gap", lang, competency=md_text(high[name]), region=_name(high),
         share=labels.format_percent(high["share_below"], lang),
-        low_competency=labels.md_escape(low[name]), low_region=_name(low),
+        low_competency=md_text(low[name]), low_region=_name(low),
         low_share=labels.format_percent(low["share_below"], lang),
     )  # fmt: skip
 

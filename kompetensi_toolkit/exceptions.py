@@ -16,6 +16,10 @@ class KompetensiError(Exception):
     """Base class of every error the toolkit raises on purpose."""
 
 
+class KompetensiWarning(UserWarning):
+    """Something the user should know that does not stop the work (e.g. no pseudonym key)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, located as precisely as we can.

@@ -77,6 +77,7 @@ from typing import Any
 
 from kompetensi_toolkit import config, labels
 from kompetensi_toolkit.exceptions import ParameterError, ReportError
+from kompetensi_toolkit.rendering import md_text
 
 __all__ = [
     "COVERAGE_LOW",
@@ -352,7 +353,7 @@ def _in_year(year: object, lang: str) -> str:
 
 def _competency(row: Mapping[str, Any], lang: str) -> str:
     name = row.get(f"name_{lang}") or row.get("name_id") or row.get("competency_id") or "?"
-    return labels.md_escape(name)
+    return md_text(name)
 
 
 def _grade(grade: object, lang: str) -> str:
@@ -361,7 +362,7 @@ def _grade(grade: object, lang: str) -> str:
         return labels.label("value.missing", lang)
     if key in labels.TRANSLATIONS[lang]:
         return f"{grade} ({labels.label(key, lang)})"
-    return labels.md_escape(grade)
+    return md_text(grade)
 
 
 def _band(band: object, lang: str) -> str:
@@ -375,13 +376,13 @@ def _dimension(dimension: str, lang: str) -> str:
     try:
         name = labels.enum_label("feedback_dimension", dimension, lang)
     except ParameterError:
-        name = labels.md_escape(labels.humanize(dimension))
+        name = md_text(labels.humanize(dimension))
     return labels.text("text.ex_feedback_dimension", lang, dimension=name)
 
 
 def _region_name(document: Mapping[str, Any]) -> str:
     info = region_info(document)
-    return labels.md_escape(info["region_name"] or info["region_id"] or "")
+    return md_text(info["region_name"] or info["region_id"] or "")
 
 
 # ---------------------------------------------------------------------------
@@ -419,9 +420,7 @@ def _jpm_number(document: Mapping[str, Any], lang: str) -> dict[str, Any] | None
     shown, hidden = _jpm(document)
     if not shown:
         return None
-    parts = [
-        f"**{_pct(share, lang)}** {labels.md_escape(_jpm_label(cat, lang))}" for cat, share in shown
-    ]
+    parts = [f"**{_pct(share, lang)}** {md_text(_jpm_label(cat, lang))}" for cat, share in shown]
     text = labels.text("text.ex_num_jpm", lang, parts=_join(parts, lang))
     if hidden:
         m = _figures(document, "gaps").get("min_group_size") or config.MIN_GROUP_SIZE
@@ -499,7 +498,7 @@ def _ikm_number(document: Mapping[str, Any], lang: str) -> dict[str, Any] | None
             f"text.ex_ikm_{direction}",
             lang,
             change=_num(abs(change), lang, 1),
-            previous_period=labels.md_escape(found["previous_period"] or ""),
+            previous_period=md_text(found["previous_period"] or ""),
         )
     return {"value": found["ikm"], "text": text}
 
@@ -618,7 +617,7 @@ def _rule_jpm(document: Mapping[str, Any], lang: str) -> str | None:
         "text.ex_rec_jpm",
         lang,
         share=_pct(share, lang),
-        category=labels.md_escape(_jpm_label(category, lang)),
+        category=md_text(_jpm_label(category, lang)),
     )
 
 
@@ -643,8 +642,8 @@ def _rule_ikm_fall(document: Mapping[str, Any], lang: str) -> str | None:
         "text.ex_rec_ikm_fall",
         lang,
         change=_num(-found["change"], lang, 1),
-        previous_period=labels.md_escape(found["previous_period"] or ""),
-        period=labels.md_escape(found["period"] or ""),
+        previous_period=md_text(found["previous_period"] or ""),
+        period=md_text(found["period"] or ""),
     )
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kompetensi_toolkit import config
+from kompetensi_toolkit import config, identity
 from kompetensi_toolkit.exceptions import (
     DatasetNotFoundError,
     DataValidationError,
@@ -73,6 +73,10 @@ class Dataset:
     ``Int64``, dates ``datetime64``, flags nullable ``boolean``. Tables absent
     from an optional part of the contract are ``None``. When ``region`` is
     set, regional tables hold that region's rows only; ``regions`` keeps all.
+
+    ``employee_id`` holds keyed pseudonyms (:mod:`kompetensi_toolkit.identity`),
+    the same in every table, and ``employees`` has no ``name`` column: names
+    are in :attr:`staff_names`, for scrubbing comments only.
     """
 
     path: Path
@@ -91,6 +95,10 @@ class Dataset:
     feedback: pd.DataFrame | None = field(default=None, repr=False)
     service_survey: pd.DataFrame | None = field(default=None, repr=False)
     service_metrics: pd.DataFrame | None = field(default=None, repr=False)
+    #: Staff names, kept out of every table: only for scrubbing free text.
+    staff_names: tuple[str, ...] = field(default=(), repr=False)
+    #: Whether ``employee_id`` holds keyed pseudonyms (the default) or the raw ids.
+    pseudonymised: bool = True
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables present, by name."""
@@ -124,7 +132,9 @@ class Dataset:
 # ---------------------------------------------------------------------------
 
 
-def load_dataset(path: str | Path | None = None, region: str | None = None) -> Dataset:
+def load_dataset(
+    path: str | Path | None = None, region: str | None = None, *, pseudonymise: bool = True
+) -> Dataset:
     """Read, normalise and validate a dataset folder.
 
     Parameters
@@ -135,6 +145,12 @@ def load_dataset(path: str | Path | None = None, region: str | None = None) -> D
         the default sample).
     region
         A ``region_id``: read and validate only that region's rows.
+    pseudonymise
+        Replace every ``employee_id`` by its keyed hash
+        (:func:`kompetensi_toolkit.identity.pseudonymise`, key from
+        :func:`~kompetensi_toolkit.identity.resolve_key`). Only for work that
+        must match raw NIPs (e.g. linking to another register) pass ``False``;
+        names are dropped from the tables either way.
 
     Returns
     -------
@@ -155,7 +171,32 @@ def load_dataset(path: str | Path | None = None, region: str | None = None) -> D
         raise DataValidationError(problems)
     folder = config.resolve_data_dir(path)
     frames = {name: loc.frame.reset_index(drop=True) for name, loc in tables.items()}
-    return Dataset(path=folder, region=region, data_hash=digest, **frames)
+    names: tuple[str, ...] = ()
+    if "name" in frames["employees"]:
+        names = tuple(frames["employees"]["name"].dropna().astype(str).unique())
+        frames["employees"] = frames["employees"].drop(columns="name")
+    if pseudonymise:
+        key, _ = identity.resolve_key(protected=(folder,))
+        frames = _pseudonymised(frames, key)
+    return Dataset(path=folder, region=region, data_hash=digest, staff_names=names,
+                   pseudonymised=bool(pseudonymise), **frames)  # fmt: skip
+
+
+def _pseudonymised(frames: dict[str, pd.DataFrame], key: bytes) -> dict[str, pd.DataFrame]:
+    """``employee_id`` hashed in every table; each distinct id is hashed once."""
+    holders = [n for n, f in frames.items() if f is not None and "employee_id" in f]
+    if not holders:
+        return frames
+    ids = pd.Index(
+        pd.unique(pd.concat([frames[n]["employee_id"].drop_duplicates() for n in holders]))
+    )
+    hashed = identity.pseudonymise(pd.Series(ids, dtype="object"), key).to_numpy()
+    hashed = np.append(hashed, None)  # position -1: a missing id stays missing
+    out = dict(frames)
+    for name in holders:
+        codes = ids.get_indexer(frames[name]["employee_id"])
+        out[name] = frames[name].assign(employee_id=pd.array(hashed[codes], dtype="string"))
+    return out
 
 
 def validate_dataset(path: str | Path | None = None, region: str | None = None) -> list[Problem]:
@@ -313,12 +354,34 @@ def _read_all(
         if not (regions["region_id"] == region).any():
             raise UnknownRegionError(_unknown_region_message(region, regions, folder))
     problems += check_references(tables)
+    if "employees" in tables:
+        problems += _nip_problems(tables["employees"])
     order = {tables[n].file if n in tables else f"{n}.csv": i for i, n in enumerate(TABLE_ORDER)}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.row or 0))
     for name in TABLE_ORDER:  # required tables stand in for their empty parts
         if name not in tables and TABLES[name].required:
             tables[name] = Located(name, _empty_frame(TABLES[name]), f"{name}.csv")
     return tables, problems, hasher.hexdigest()
+
+
+def _nip_problems(employees: Located) -> list[Problem]:
+    """An 18-digit-ish ``employee_id`` that breaks the PNS or PPPK NIP layout."""
+    frame = employees.frame
+    if "employee_id" not in frame:
+        return []
+    status = frame.get("employment_status")
+    found = identity.nip_problems(frame["employee_id"], status)
+    return [
+        Problem(
+            employees.file,
+            f"malformed NIP: {why}",
+            row=int(i) + 2,
+            column="employee_id",
+            value=str(frame.at[i, "employee_id"]),
+            allowed="an 18-digit NIP: PNS YYYYMMDD YYYYMM G NNN, PPPK YYYYMMDD YYYY KK G NNN",
+        )
+        for i, why in found.items()
+    ]
 
 
 def _unknown_region_message(region: str, regions: pd.DataFrame, folder: Path) -> str:
@@ -406,13 +469,70 @@ def _load_table(
     return located
 
 
+#: Bytes that text files hardly hold (C0 controls but tab, line feed, carriage return).
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+#: More columns than any table of the contract could use (feedback: one per item).
+MAX_COLUMNS = 1000
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """Whether the start of a file holds more control bytes than text ever does.
+
+    >>> _looks_binary(b"PK\\x03\\x04\\x00\\x00junk")
+    True
+    >>> _looks_binary(b"a,b\\n1,\\x00\\n" + b"3,4\\n" * 9)  # one NUL: reported on its own
+    False
+    """
+    sample = raw[:8192]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > 2 and controls * 100 > len(sample)
+
+
+def _line_of(text: str, position: int) -> int:
+    """The line (1 = the header) holding ``text[position]``; any of the three line endings.
+
+    >>> _line_of("a\\r\\nb\\rc\\nd", 7)
+    4
+    """
+    before = text[:position]
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+
+
 def _decode(raw: bytes, label: str) -> str:
+    """The text of a CSV file, refusing binary data, NUL characters and inner BOMs."""
+    text = _decode_text(raw, label)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise _Unreadable(
+            Problem(
+                label,
+                "NUL character in the text",
+                row=_line_of(text, nul),
+                allowed="text without NUL (\\x00) characters",
+                hint="the file was damaged or written by a program that pads with zero bytes",
+            )
+        )
+    bom = text.find("\ufeff", 1)
+    if bom >= 0:
+        raise _Unreadable(
+            Problem(
+                label,
+                "byte order mark in the middle of the file",
+                row=_line_of(text, bom),
+                allowed="a byte order mark (U+FEFF) only at the very start of the file",
+                hint="were two files joined together? Keep one header row",
+            )
+        )
+    return text
+
+
+def _decode_text(raw: bytes, label: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             pass
-    elif b"\x00" in raw[:8192]:
+    elif _looks_binary(raw):
         raise _Unreadable(
             Problem(
                 label,
@@ -468,8 +588,12 @@ def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
     if not raw.strip():
         raise _Unreadable(Problem(label, "file is empty", allowed="a header row and data rows"))
     text = _decode(raw, label)
-    header = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    if not text.lstrip("\ufeff").strip():  # blanks, or byte order marks and nothing else
+        raise _Unreadable(Problem(label, "file is empty", allowed="a header row and data rows"))
+    header = text.lstrip("\ufeff").splitlines()[0]
     delimiter = max(_DELIMITERS, key=header.count)
+    names = _header_names(header, delimiter)
+    _check_width(len(names), label)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -485,6 +609,17 @@ def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
             Problem(label, "file is empty", allowed="a header row and data rows")
         ) from None
     except pd.errors.ParserError as err:
+        unclosed = re.search(r"EOF inside string starting at row (\d+)", str(err))
+        if unclosed:
+            raise _Unreadable(
+                Problem(
+                    label,
+                    "a quote opens here and is never closed",
+                    row=int(unclosed.group(1)) + 1,
+                    allowed='quotes in pairs around a value ("…"); a quote inside one doubled ("")',
+                    hint="everything after it was read as one value",
+                )
+            ) from None
         match = re.search(r"line (\d+), saw (\d+)", str(err))
         row = int(match.group(1)) if match else None
         raise _Unreadable(
@@ -497,6 +632,9 @@ def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
                 hint="a delimiter inside a value needs quotes",
             )
         ) from None
+    if len(names) == len(frame.columns):  # pandas renames a repeated "unit" to "unit.1"
+        frame.columns = [name or column for name, column in zip(names, frame.columns, strict=True)]
+    frame = frame.dropna(how="all")  # rows of empty cells (",,,"), as Excel leaves them
     if frame.empty:
         raise _Unreadable(
             Problem(label, "file has a header but no data rows", allowed="at least one data row")
@@ -504,19 +642,66 @@ def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
     return frame
 
 
+def _header_names(header: str, delimiter: str) -> list[str]:
+    """The column names of a CSV header line, as written (blanks stripped).
+
+    >>> _header_names('nip; "unit" ;nip', ";")
+    ['nip', 'unit', 'nip']
+    """
+    row = next(csv.reader([header], delimiter=delimiter, skipinitialspace=True), [])
+    return [name.strip() for name in row]
+
+
+def _check_width(n_columns: int, label: str) -> None:
+    """Refuse a table wider than :data:`MAX_COLUMNS` before parsing each column."""
+    if n_columns > MAX_COLUMNS:
+        raise _Unreadable(
+            Problem(
+                label,
+                "too many columns",
+                row=1,
+                value=f"{n_columns:,} columns",
+                allowed=f"at most {MAX_COLUMNS:,} columns",
+                hint="is this the right file, or was a row saved as a column?",
+            )
+        )
+
+
 def _read_xlsx(path: Path, label: str) -> pd.DataFrame:
+    """The table on a workbook's first sheet (header in row 1).
+
+    When the first sheet lacks the table's required columns and another sheet
+    has them, the message names that sheet.
+    """
     try:
-        frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
-    except Exception as err:  # openpyxl raises many kinds for a damaged workbook
+        with pd.ExcelFile(path, engine="openpyxl") as book:
+            sheets = book.sheet_names
+            frame = _sheet_table(pd.read_excel(book, sheets[0], header=None, dtype=object))
+            if not _has_required_columns(path.stem, frame) and len(sheets) > 1:
+                for sheet in sheets[1:]:
+                    other = pd.read_excel(book, sheet, header=None, dtype=object)
+                    if _has_required_columns(path.stem, _sheet_table(other)):
+                        raise _Unreadable(
+                            Problem(
+                                label,
+                                f"the table is on sheet {sheet!r}, not on the first sheet "
+                                f"{sheets[0]!r}",
+                                allowed="the table on the first sheet of the workbook",
+                                hint=f"move sheet {sheet!r} to the front",
+                            )
+                        )
+    except _Unreadable:
+        raise
+    except Exception as err:  # zipfile, openpyxl and lxml raise many kinds for a damaged file
         raise _Unreadable(
             Problem(
                 label,
                 "not a readable Excel workbook",
-                value=type(err).__name__,
-                allowed="an .xlsx file",
+                allowed="an .xlsx file saved by Excel or LibreOffice",
+                hint=_damaged_hint(path, b"PK", "workbook"),
             )
         ) from err
-    frame = frame.dropna(how="all")
+    _check_width(len(frame.columns), label)
     if frame.empty:
         raise _Unreadable(
             Problem(
@@ -528,6 +713,46 @@ def _read_xlsx(path: Path, label: str) -> pd.DataFrame:
     return frame
 
 
+def _sheet_table(sheet: pd.DataFrame) -> pd.DataFrame:
+    """A sheet read without a header, as a table: row 1 names the columns.
+
+    Names are kept as written, repeats included (pandas would rename a second
+    ``unit`` to ``unit.1``); the index stays ``spreadsheet row - 2``.
+
+    >>> raw = pd.DataFrame([["nip", "unit", "nip"], ["1", "A", "2"], [None, None, None]])
+    >>> t = _sheet_table(raw)
+    >>> list(t.columns), t.index.tolist()
+    (['nip', 'unit', 'nip'], [0])
+    """
+    if sheet.empty:
+        return pd.DataFrame()
+    names = [f"Unnamed: {i}" if pd.isna(v) else str(v).strip() for i, v in enumerate(sheet.iloc[0])]
+    frame = sheet.iloc[1:].dropna(how="all")
+    frame.columns = names
+    frame.index = frame.index - 1
+    return frame
+
+
+def _has_required_columns(name: str, frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` has every required column of table ``name`` (any accepted header)."""
+    table = TABLES.get(name.lower())
+    if table is None:
+        return True
+    have = {canonical_header(table.name, str(c)) for c in frame.columns}
+    return set(table.required_columns) <= have
+
+
+def _damaged_hint(path: Path, magic: bytes, kind: str) -> str:
+    """Why a binary file may not open: cut short, or not that kind of file at all."""
+    with path.open("rb") as fh:
+        start = fh.read(4096)
+    if start.startswith(magic):
+        return f"the {kind} is damaged or cut short: open it and save it again"
+    if start and not _looks_binary(start):
+        return f"it holds text, not a {kind}: if it is CSV, name it {path.stem}.csv"
+    return f"it is not a {kind}: save the table again in that format"
+
+
 def _read_parquet(path: Path, label: str) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path)
@@ -536,10 +761,11 @@ def _read_parquet(path: Path, label: str) -> pd.DataFrame:
             Problem(
                 label,
                 "not a readable Parquet file",
-                value=type(err).__name__,
-                allowed="a .parquet file",
+                allowed="a .parquet file written by pandas, pyarrow, Spark or DuckDB",
+                hint=_damaged_hint(path, b"PAR1", "Parquet file"),
             )
         ) from err
+    _check_width(len(frame.columns), label)
     if frame.empty:
         raise _Unreadable(Problem(label, "file has no data rows", allowed="at least one row"))
     return frame.reset_index(drop=True)
@@ -588,13 +814,14 @@ def _normalise_headers(name: str, frame: pd.DataFrame, label: str):
     seen: dict[str, str] = {}
     for orig, canon in zip(originals, canonical, strict=True):
         if canon in seen:
+            same = orig == seen[canon]
             problems.append(
                 Problem(
                     label,
-                    f"two columns mean {canon}",
+                    "column appears twice" if same else f"two columns mean {canon}",
                     row=1,
                     column=orig,
-                    value=f"{seen[canon]!r} and {orig!r}",
+                    value=orig if same else f"{seen[canon]!r} and {orig!r}",
                     allowed="each column once",
                 )
             )

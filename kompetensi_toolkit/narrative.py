@@ -46,6 +46,7 @@ import pandas as pd
 from kompetensi_toolkit import config, labels, privacy
 from kompetensi_toolkit.frames import require_columns
 from kompetensi_toolkit.privacy import REASON, SUPPRESSED, check_min_group_size
+from kompetensi_toolkit.rendering import md_text
 
 __all__ = [
     "budget_levels",
@@ -160,15 +161,13 @@ def title_markdown(
     *Kota · Provinsi Maluku*
     """
     lang = labels.check_lang(lang, "title_markdown")
-    name = labels.md_escape(figures.get("region_name") or figures.get("region_id") or "")
+    name = md_text(figures.get("region_name") or figures.get("region_id") or "")
     title = labels.text(key, lang, region=name)
     level = figures.get("level")
     level_label = labels.enum_label("region_level", level, lang) if level else ""
     province = figures.get("province")
     if province:
-        sub = labels.text(
-            "text.subtitle", lang, level=level_label, province=labels.md_escape(province)
-        )
+        sub = labels.text("text.subtitle", lang, level=level_label, province=md_text(province))
     else:
         sub = labels.text("text.subtitle_no_province", lang, level=level_label)
     return f"# {title}\n\n*{sub}*" if sub.strip(" ·") else f"# {title}"
@@ -304,8 +303,8 @@ def _competency_name(row: Mapping[str, Any], lang: str) -> str:
     for col in (f"name_{lang}", "name_id"):
         value = row.get(col)
         if not _missing(value):
-            return labels.md_escape(value)
-    return labels.md_escape(row.get("competency_id"))
+            return md_text(value)
+    return md_text(row.get("competency_id"))
 
 
 # ---------------------------------------------------------------------------
@@ -658,11 +657,11 @@ def jpm_categories_sentence(
     parts = []
     for i, (category, share) in enumerate(zip(shown["category"], shown["share"], strict=True)):
         key = "text.jpm_categories_first" if i == 0 else "text.jpm_categories_next"
-        name = labels.md_escape(labels.enum_label("jpm_category", category, lang))
+        name = md_text(labels.enum_label("jpm_category", category, lang))
         parts.append(labels.text(key, lang, share=_pct(share, lang), category=name))
     sentences = ["; ".join(parts) + "." if parts else ""]
     masked = [
-        "**" + labels.md_escape(labels.enum_label("jpm_category", c, lang)) + "**"
+        "**" + md_text(labels.enum_label("jpm_category", c, lang)) + "**"
         for c in dist.loc[hidden, "category"]
     ]
     if masked:
@@ -673,7 +672,7 @@ def jpm_categories_sentence(
 
 
 def _region(figures: Mapping[str, Any]) -> str:
-    return labels.md_escape(figures.get("region_name") or figures.get("region_id") or "")
+    return md_text(figures.get("region_name") or figures.get("region_id") or "")
 
 
 def _jpm_sentence(figures: Mapping[str, Any], lang: str) -> str:
@@ -854,7 +853,7 @@ def gaps_heatmap_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT
                 labels.text(
                     "text.heatmap_deepest",
                     lang,
-                    unit=labels.md_escape(deepest["unit"]),
+                    unit=md_text(deepest["unit"]),
                     competency=_competency_name(deepest, lang),
                     gap=_num(deepest["mean_gap"], lang, 1),
                 )
@@ -999,7 +998,7 @@ def gaps_readiness_markdown(figures: Mapping[str, Any], lang: str = config.DEFAU
                     labels.text(
                         "text.readiness_top_unit",
                         lang,
-                        unit=labels.md_escape(top["unit"]),
+                        unit=md_text(top["unit"]),
                         n_ready=_num(top["n_ready"], lang),
                         share=_pct(top["share_ready"], lang),
                     )
@@ -1031,7 +1030,7 @@ def gaps_needs_markdown(
         items = []
         for _, r in shown.head(top).iterrows():
             share = r.get("share_priority")
-            item = labels.md_escape(labels.enum_label("tna_item", r["item_id"], lang))
+            item = md_text(labels.enum_label("tna_item", r["item_id"], lang))
             need = _num(r["mean_need"], lang, 1)
             if _missing(share):
                 items.append(labels.text("text.needs_item_no_share", lang, item=item, need=need))
@@ -1482,7 +1481,7 @@ def needs_plan_clusters_markdown(
             labels.text(
                 "text.np_largest",
                 lang,
-                name=labels.md_escape(top["cluster_name"]),
+                name=md_text(top["cluster_name"]),
                 number=top["cluster_number"],
                 n=_num(top["n"], lang),
                 share=_pct(top["share"], lang),
@@ -1530,7 +1529,7 @@ def needs_plan_jp_markdown(figures: Mapping[str, Any], lang: str = config.DEFAUL
                 labels.text(
                     "text.np_jp_top_unit",
                     lang,
-                    unit=labels.md_escape(top["unit"]),
+                    unit=md_text(top["unit"]),
                     share=_pct(top["share_under"], lang),
                 )
             )
@@ -1559,9 +1558,9 @@ def needs_plan_programmes_markdown(
                 labels.text(
                     "text.np_programmes_best",
                     lang,
-                    cluster=labels.md_escape(r["cluster_name"]),
+                    cluster=md_text(r["cluster_name"]),
                     number=r["cluster_number"],
-                    programme=labels.md_escape(r["programme"]),
+                    programme=md_text(r["programme"]),
                     jp=_num(r["jp"], lang),
                     cost=free
                     if cost <= 0

@@ -35,6 +35,7 @@ from kompetensi_toolkit import config
 from kompetensi_toolkit.exceptions import DataValidationError, Problem
 from kompetensi_toolkit.frames import require_columns
 from kompetensi_toolkit.labels import POSITION_GROUPS
+from kompetensi_toolkit.rendering import md_text
 from kompetensi_toolkit.schema import ENUMS
 
 __all__ = [
@@ -692,7 +693,7 @@ pegawai).
     def small(n: int) -> bool:
         return 0 < n < min_group_size
 
-    region = labels.md_escape(figures.get("region_name") or figures.get("region_id") or "")
+    region = md_text(figures.get("region_name") or figures.get("region_id") or "")
     parts = [
         labels.text(
             "text.summary",

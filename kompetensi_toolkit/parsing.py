@@ -23,6 +23,7 @@ import pandas as pd
 from pandas.api.types import (
     is_bool_dtype,
     is_datetime64_any_dtype,
+    is_integer_dtype,
     is_numeric_dtype,
 )
 
@@ -38,15 +39,25 @@ def _none_bad(s: pd.Series) -> pd.Series:
 def to_text(s: pd.Series) -> pd.Series:
     """Text with surrounding blanks removed; empty cells become missing.
 
-    Integral floats (``1970.0`` from a spreadsheet) are written without ``.0``.
+    Integral floats (``1970.0`` from a spreadsheet) are written without ``.0``;
+    whole-number columns keep every digit (an 18-digit NIP read from Parquet).
 
     >>> to_text(pd.Series([" Ambon ", "", 1970.0, None])).tolist()
     ['Ambon', nan, '1970', nan]
+    >>> to_text(pd.Series([198501012010011001], dtype="int64")).tolist()
+    ['198501012010011001']
+    >>> to_text(pd.Series([9.3e18, float("inf")])).tolist()
+    ['9.3e+18', 'inf']
     """
+    if is_integer_dtype(s):  # float64 would round digits past the 16th
+        return s.astype("str").where(s.notna())
     if is_numeric_dtype(s) and not is_bool_dtype(s):
         as_float = s.astype("float64")
-        integral = np.isfinite(as_float) & (as_float == np.round(as_float))
-        text = s.astype("str").where(~integral, as_float.round().astype("Int64").astype("str"))
+        # past 2**53 a float is no exact whole number (and 1e19 overflows Int64)
+        integral = (as_float.abs() < 2.0**53) & (as_float == np.round(as_float))
+        text = s.astype("str")
+        if integral.any():
+            text[integral] = as_float[integral].round().astype("int64").astype("str")
         return text.where(s.notna()).astype("str")
     if is_datetime64_any_dtype(s):
         return s.dt.strftime("%Y-%m-%d").astype("str")
@@ -79,9 +90,14 @@ def parse_numbers(s: pd.Series) -> Parsed:
     [1500.0, 2.5]
     >>> parse_numbers(pd.Series(["1.500", "2.5"]))[0].tolist()
     [1.5, 2.5]
+
+    A true/false column (Parquet ``bool``) is not a column of numbers:
+
+    >>> parse_numbers(pd.Series([True, None], dtype="boolean"))[1].tolist()
+    [True, False]
     """
     if is_bool_dtype(s):
-        return s.astype("float64"), _none_bad(s)
+        return pd.Series(np.nan, index=s.index, dtype="float64"), s.notna().astype(bool)
     if is_numeric_dtype(s):
         return s.astype("float64"), _none_bad(s)
     text = to_text(s)
@@ -107,11 +123,20 @@ def parse_integers(s: pd.Series) -> Parsed:
     >>> v, bad = parse_integers(pd.Series(["3", "4,0", "2.5", None]))
     >>> v.tolist(), bad.tolist()
     ([3, 4, <NA>, <NA>], [False, False, True, False])
+
+    Infinity and numbers past what ``Int64`` holds are bad too, not an overflow:
+
+    >>> parse_integers(pd.Series(["INF", "1e300", "-9"]))[1].tolist()
+    [True, True, False]
     """
     values, bad = parse_numbers(s)
-    fractional = values.notna() & (values != np.round(values))
+    fractional = values.notna() & ((values != np.round(values)) | ~(values.abs() < _INT_LIMIT))
     out = values.where(~fractional).round().astype("Int64")
     return out, bad | fractional
+
+
+#: Whole numbers beyond ±2⁶² are no count, year or score (and overflow ``Int64``).
+_INT_LIMIT = 2.0**62
 
 
 def parse_dates(s: pd.Series) -> Parsed:

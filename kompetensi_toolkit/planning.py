@@ -22,7 +22,7 @@ Functions
     Who could attend what (one row per employee × programme with the
     weighted shortfall it covers), and the best plan within a budget: exact
     (a mixed-integer programme solved by HiGHS through
-    :func:`scipy.optimize.milp`) or greedy.
+    :func:`scipy.optimize.milp`, its LP relaxation first) or greedy.
 :func:`modality_mix`
     Klasikal / nonklasikal, forms, and 70:20:10 of a plan.
 :func:`mentoring_pairs`, :func:`mentoring_coverage`
@@ -697,13 +697,15 @@ class PlanResult:
     method : str
         ``"milp"`` or ``"greedy"``.
     optimal : bool
-        True when HiGHS proved the plan optimal (within ``mip_rel_gap``);
-        always False for greedy.
+        True when the plan is proved optimal within ``mip_rel_gap`` (by
+        the LP bound or by HiGHS's branch and cut); always False for greedy.
     status : int or None
         :func:`scipy.optimize.milp` status (0 optimal, 1 time or node
         limit reached, 2 infeasible, 3 unbounded, 4 other); None for greedy.
     mip_gap : float or None
-        Relative gap between the plan and HiGHS's bound; None for greedy.
+        Relative gap between the plan and the best bound (LP relaxation or
+        HiGHS's): the optimum is at most (1 + ``mip_gap``) × ``objective``;
+        None for greedy.
     budget : float
     seconds : float
         Wall time of the solve.
@@ -988,7 +990,11 @@ def plan_budget(
     * each candidate row chosen at most once.
 
     ``method="milp"`` solves this exactly as a 0/1 integer programme with
-    :func:`scipy.optimize.milp` (HiGHS branch and cut); ``"greedy"`` takes
+    :func:`scipy.optimize.milp`: first its LP relaxation, whose optimum
+    bounds every plan; the relaxation's rows at 1, filled up greedily, are
+    the plan when they come within ``mip_rel_gap`` of that bound (often, for
+    the gap of 1e-3 the reports use: a second instead of minutes); else
+    HiGHS's branch and cut in the time left. ``"greedy"`` takes
     rows by objective per rupiah (free rows first), skipping any that break
     a constraint: fast, feasible, not optimal in general;
     ``"auto"`` (default) uses MILP when the candidate table has at most
@@ -1015,10 +1021,12 @@ def plan_budget(
     cohorts : int or mapping program_id → int, default 1
         Cohorts run per programme (missing ids: 1).
     time_limit : float, default 60
-        Seconds HiGHS may run; at the limit the best plan found is returned
-        with ``optimal=False`` and ``status=1``.
+        Seconds HiGHS may run (LP relaxation and branch and cut together);
+        at the limit the best plan found is returned with ``optimal=False``
+        and ``status=1``.
     mip_rel_gap : float, default 1e-6
-        Relative gap at which HiGHS stops (0: prove exact optimality).
+        Relative gap to the bound at which a plan counts as optimal (0: prove
+        exact optimality).
     nonklasikal_units : collection of str, default ()
         Units whose staff cannot leave their post (a Puskesmas, a service
         counter): for them, klasikal programmes count ``klasikal_weight`` × their

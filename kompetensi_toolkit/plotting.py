@@ -34,6 +34,7 @@ from kompetensi_toolkit import config, labels
 from kompetensi_toolkit.exceptions import ParameterError
 from kompetensi_toolkit.frames import require_columns
 from kompetensi_toolkit.privacy import REASON, SUPPRESSED
+from kompetensi_toolkit.rendering import LABEL_LIMIT, clip
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -277,8 +278,15 @@ _HIDDEN_COLOR = "#d9d9d9"
 
 
 def _plain(value: object) -> str:
-    """Data text drawn as it is (a ``$`` would start matplotlib's mathtext)."""
-    return str(value).replace("$", r"\$")
+    """Data text drawn as it is, cut to :data:`~kompetensi_toolkit.rendering.LABEL_LIMIT`.
+
+    A ``$`` would start matplotlib's mathtext; a 10 000-character name would make
+    a chart tens of thousands of pixels wide.
+
+    >>> print(_plain("Dinas $x$ " + "Panjang " * 20))
+    Dinas \\$x\\$ Panjang Panjang Panjang Panjang Panjang Panjang…
+    """
+    return clip(value, LABEL_LIMIT).replace("$", r"\$")
 
 
 def _hidden_mask(
@@ -1145,7 +1153,7 @@ def table(
                 else:
                     cells.append(labels.format_number(v, lang, decimals=places))
         else:
-            cells = ["" if pd.isna(v) else str(v) for v in values]
+            cells = ["" if pd.isna(v) else clip(v) for v in values]
         out[header] = cells
     return ReportTable(pd.DataFrame(out, dtype="object"), tuple(numeric))
 

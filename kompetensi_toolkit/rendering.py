@@ -30,7 +30,62 @@ from kompetensi_toolkit.exceptions import ParameterError
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-__all__ = ["alt_text", "show"]
+__all__ = ["LABEL_LIMIT", "TEXT_LIMIT", "alt_text", "clip", "md_text", "show"]
+
+#: The most characters of a data value (a unit, programme or competency name) shown
+#: in a table cell or a sentence; longer values are cut with an ellipsis.
+TEXT_LIMIT = 80
+#: The most characters of a data value drawn as a chart label.
+LABEL_LIMIT = 60
+
+
+def clip(value: object, limit: int = TEXT_LIMIT) -> str:
+    """``value`` as text of at most ``limit`` characters, cut at a word with "…".
+
+    A 10 000-character unit name must not stretch a table or a chart: every
+    data value shown in a report goes through this before it is escaped.
+
+    Examples
+    --------
+    >>> clip("Dinas Pendidikan")
+    'Dinas Pendidikan'
+    >>> clip("Dinas Pekerjaan Umum dan Penataan Ruang", 20)
+    'Dinas Pekerjaan…'
+    >>> clip("x" * 30, 10)
+    'xxxxxxxxx…'
+    >>> clip(None)
+    'None'
+    """
+    text = " ".join(str(value).split()) if len(str(value)) > limit else str(value)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def md_text(value: object, limit: int = TEXT_LIMIT) -> str:
+    """A data value for a report's Markdown: cut with :func:`clip`, then escaped.
+
+    The one way data text (unit, programme, competency, theme and region names)
+    enters a sentence: :func:`kompetensi_toolkit.labels.md_escape` escapes HTML
+    and Markdown, so ``<script>`` is shown, never run, and ``[x](javascript:…)``
+    is never a link.
+
+    Examples
+    --------
+    >>> print(md_text("Dinas <script>alert(1)</script> [x](javascript:y)"))
+    Dinas &lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:y)
+    >>> md_text("Unit " * 2000)[-12:]
+    't Unit Unit…'
+    >>> len(md_text("Unit " * 2000)) <= TEXT_LIMIT
+    True
+    """
+    from kompetensi_toolkit.labels import md_escape
+
+    return md_escape(clip(value, limit))
 
 
 def _figure(chart: Any, func: str) -> Figure:

@@ -50,6 +50,7 @@ import re
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -58,10 +59,11 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
-from kompetensi_toolkit import __version__, config, files, labels
+from kompetensi_toolkit import __version__, config, files, identity, labels
 from kompetensi_toolkit.exceptions import (
     DataValidationError,
     DependencyMissingError,
+    KompetensiWarning,
     ParameterError,
     Problem,
     ReportError,
@@ -245,6 +247,8 @@ def list_templates(notebook_dir: str | os.PathLike[str] | None = None) -> list[P
 
 
 def _resolve_templates(templates: Sequence[str | os.PathLike[str]] | None) -> list[Path]:
+    from kompetensi_toolkit.schema import REGION_ID_PATTERN
+
     available = list_templates()
     if templates is None:
         if not available:
@@ -263,6 +267,12 @@ def _resolve_templates(templates: Sequence[str | os.PathLike[str]] | None) -> li
                 f"The 'templates' parameter of run_reports must hold template names "
                 f"({', '.join(by_name) or 'none found'}) or paths to .ipynb files. "
                 f"Got {str(t)!r} instead."
+            )
+        if not re.fullmatch(REGION_ID_PATTERN, path.stem):
+            raise ParameterError(
+                f"The 'templates' parameter of run_reports must name notebooks whose file name "
+                f"(without .ipynb) is lower-case letters, digits, '-' and '_' (it becomes the "
+                f"report's file name). Got {str(t)!r} instead."
             )
         if path.resolve() not in {p.resolve() for p in out}:
             out.append(path)
@@ -762,11 +772,68 @@ def _report_preprocessors() -> list[Any]:
     return [remove, _DropNoise(enabled=True)]
 
 
+#: What may remain of the HTML and Markdown outputs of a report (our tables, headings,
+#: lists, links, emphasis): anything else is shown as text, never run.
+_SAFE_TAGS = frozenset(
+    {"a", "abbr", "b", "blockquote", "br", "caption", "code", "del", "details", "div", "em"}
+    | {"figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p"}
+    | {"pre", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td"}
+    | {"tfoot", "th", "thead", "tr", "ul"}
+)
+_SAFE_ATTRIBUTES = {
+    "*": ["class", "id", "title", "lang"],
+    "a": ["href"],
+    "td": ["style", "colspan", "rowspan"],
+    "th": ["style", "colspan", "rowspan", "scope"],
+}
+_SAFE_CSS = ("text-align", "color", "background-color", "font-weight", "font-style", "white-space")
+
+
+def sanitize_html(fragment: object) -> str:
+    """An HTML fragment with only inert markup left: our replacement for nbconvert's filter.
+
+    Every Markdown and HTML output of a report passes through it on export
+    (nbconvert's ``sanitize_html`` switch with this as its ``clean_html``
+    filter): tags outside a short list (tables, headings, lists, links,
+    emphasis) are escaped so they show as text, every ``on…`` attribute, every
+    ``style`` other than alignment and colours and every link that is not
+    ``http``, ``https``, ``mailto`` or relative is removed, and comments are
+    dropped. nbconvert's own filter would also escape ``<p>``, ``<h2>`` and
+    ``<th>``, which every report needs.
+
+    Examples
+    --------
+    >>> sanitize_html('<p onclick="x()">Dinas <script>alert(1)</script></p>')
+    '<p>Dinas &lt;script&gt;alert(1)&lt;/script&gt;</p>'
+    >>> sanitize_html('<a href="javascript:alert(1)">x</a><img src=x onerror=alert(1)>')
+    '<a>x</a>&lt;img src=x onerror=alert(1)&gt;'
+    >>> sanitize_html('<table><tr><td style="text-align:right; background:url(//x)">1</td></tr>')
+    '<table><tbody><tr><td style="text-align:right;">1</td></tr></tbody></table>'
+    """
+    import bleach
+    from bleach.css_sanitizer import CSSSanitizer
+
+    text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
+    return bleach.clean(
+        text,
+        tags=_SAFE_TAGS,
+        attributes=_SAFE_ATTRIBUTES,
+        protocols={"http", "https", "mailto"},
+        css_sanitizer=CSSSanitizer(allowed_css_properties=_SAFE_CSS),
+        strip=False,
+        strip_comments=True,
+    )
+
+
 def _html_exporter(lang: str) -> Any:
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
+        # Markdown and HTML outputs go through sanitize_html: data that slipped past
+        # escaping is shown as text and never runs (the template has no other way in).
+        sanitize_html=True,
+        filters={"clean_html": sanitize_html},
         template_name="lab",
         extra_loaders=[DictLoader({_OFFLINE_TEMPLATE_NAME: _OFFLINE_TEMPLATE})],
         template_file=_OFFLINE_TEMPLATE_NAME,
@@ -788,47 +855,42 @@ def _html_exporter(lang: str) -> Any:
 
 
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
-_EXTERNAL_ATTR = re.compile(
-    r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\b(?:src|href|srcset|data)\s*=\s*[\"']?\s*"
-    r"(?:https?:)?//",
-    re.IGNORECASE,
-)
-_EXTERNAL_CSS_OR_JS = re.compile(
-    r"(?:@import\s+(?:url\()?|url\(|import\()\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE
-)
-_EIGHTEEN_DIGITS = re.compile(r"(?<![0-9A-Za-z])\d{18}(?![0-9A-Za-z])")
 
 
 def audit_html(page: str, forbidden: Iterable[str] = ()) -> list[str]:
     """What in a rendered report must not reach a policymaker; empty when it is clean.
 
-    Checks that nothing is loaded from another site (plain ``<a href>`` links
-    are allowed), that no code input or prompt is shown, that the
-    machine-readable key figures (:func:`publish_summary`) were left out, that
-    no 18-digit number (a NIP or NI PPPK) appears outside embedded images, and
-    that none of the ``forbidden`` strings (e.g. employee names) appears.
+    The page is read as ``kompetensi audit`` reads it
+    (:func:`kompetensi_toolkit.audit.audit_page`: NIP-shaped numbers and other
+    long digit runs, e-mail addresses, phone numbers, executable markup,
+    anything loaded from outside the output folder; small groups are left to
+    the audit of the whole run), and also for what only a report can get
+    wrong: code input or prompts, the machine-readable key figures
+    (:func:`publish_summary`), and any of the ``forbidden`` strings.
 
     Examples
     --------
     >>> audit_html('<p>ok</p><a href="https://bkn.go.id">BKN</a>')
     []
-    >>> audit_html('<script src="https://cdn.example/x.js"></script> 198501012010011001')
-    ['loads <script> from another site', 'shows an 18-digit number (a NIP?): 1985…']
+    >>> found = audit_html('<script src="https://cdn.example/x.js"></script> 198501012010011001')
+    >>> for problem in found:
+    ...     print(problem)
+    executable markup: <script>
+    loads from outside the output folder: <script src> https://cdn.example/…
+    NIP-shaped number: 1985…001
     """
-    problems: list[str] = []
+    from kompetensi_toolkit.audit import KINDS, audit_page
+
+    problems = [
+        f"{KINDS[f.kind]}: {f.what}"
+        for f in audit_page(page, file="report.html", min_group_size=None)
+    ]
     text = _DATA_URI.sub("data:", page)
-    for match in _EXTERNAL_ATTR.finditer(text):
-        if match.group("tag").lower() != "a":
-            problems.append(f"loads <{match.group('tag').lower()}> from another site")
-    if _EXTERNAL_CSS_OR_JS.search(text):
-        problems.append("imports a style sheet or script from another site")
     body = text[text.find("<body") :] if "<body" in text else text
     if "jp-InputArea" in body or "jp-InputPrompt" in body or "In&nbsp;[" in body:
         problems.append("shows code input or prompts")
     if SUMMARY_MIME in body or "vnd.kompetensi.summary" in body:
         problems.append("shows the machine-readable key figures (summary.json)")
-    for number in sorted(set(_EIGHTEEN_DIGITS.findall(text))):
-        problems.append(f"shows an 18-digit number (a NIP?): {number[:4]}…")
     for item in forbidden:
         if item and item in text:
             problems.append(f"shows a forbidden value: {item[:3]}…")
@@ -1087,11 +1149,23 @@ def run_reports(
     if len(checked.problems) == len(wanted):  # nothing could run: refuse, write nothing
         unique = {str(p): p for found in checked.problems.values() for p in found}
         raise DataValidationError(list(unique.values()))
+    if checked.elsewhere:
+        warnings.warn(
+            f"{folder} has {len(checked.elsewhere)} problem(s) in rows that no region of this "
+            f"run reads (e.g. {checked.elsewhere[0]}); they do not change these reports. "
+            f"`kompetensi validate {folder}` lists them all.",
+            KompetensiWarning,
+            stacklevel=2,
+        )
 
     out = Path(out_dir) if out_dir is not None else config.DEFAULT_OUTPUT_DIR
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     names = dict(zip(known["region_id"].astype(str), known["name"].astype(str), strict=True))
+    # One pseudonymisation key for every notebook of the run (a random one, with a warning,
+    # when none is set): the kernels read it from their environment.
+    key, stable = identity.resolve_key(protected=(folder,))
+    environment = {} if stable else {identity.KEY_ENV: key.hex()}
 
     def job_for(region_id: str, template: Path) -> runner.Job:
         wanted_params = declared[template.stem]
@@ -1112,6 +1186,7 @@ def run_reports(
             lang=lang,
             kernel_name=kernel_name,
             cell_timeout=cell_timeout,
+            environment=environment,
         )
 
     started = datetime.now(UTC)

@@ -112,6 +112,8 @@ class Job:
     cell_timeout: float | None = None
     #: Threads the kernel's numerical libraries may use (None: their default).
     threads: int | None = None
+    #: Environment variables for the kernel (the run's pseudonymisation key; never logged).
+    environment: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def stem(self) -> str:
@@ -180,6 +182,7 @@ def execute_job(job: Job) -> Any:
     start = time.perf_counter()
     if job.threads:  # inherited by the kernel this process starts
         os.environ.update(dict.fromkeys(THREAD_VARIABLES, str(job.threads)))
+    os.environ.update(job.environment)
     folder = Path(job.out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     final_nb = folder / f"{job.stem}.ipynb"

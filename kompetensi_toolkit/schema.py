@@ -362,6 +362,8 @@ class Field:
     aliases: tuple[str, ...] = ()
     #: Personal data: read, never shown or written to outputs.
     personal: bool = False
+    #: A date of something that has happened: not after the day the data are checked.
+    past: bool = False
     description: str = ""
 
     def allowed(self) -> str:
@@ -648,6 +650,7 @@ TABLES: dict[str, Table] = {
                 Field(
                     "assessed_on",
                     "date",
+                    past=True,
                     aliases=("tanggal_asesmen", "tanggal_penilaian", "tanggal"),
                 ),
             ),
@@ -733,7 +736,13 @@ TABLES: dict[str, Table] = {
             (
                 _EMPLOYEE,
                 _PROGRAM,
-                Field("start_date", "date", required=True, aliases=("tanggal_mulai", "mulai")),
+                Field(
+                    "start_date",
+                    "date",
+                    required=True,
+                    past=True,
+                    aliases=("tanggal_mulai", "mulai"),
+                ),
                 Field("end_date", "date", aliases=("tanggal_selesai", "selesai")),
                 Field("jp", "float", min=0, min_exclusive=True, aliases=("jam_pelajaran",)),
                 Field("completed", "bool", aliases=("lulus", "tuntas", "status_selesai")),
@@ -771,7 +780,12 @@ TABLES: dict[str, Table] = {
                 ),
                 _PROGRAM,
                 _REGION,
-                Field("submitted_on", "date", aliases=("tanggal", "tanggal_isi", "timestamp")),
+                Field(
+                    "submitted_on",
+                    "date",
+                    past=True,
+                    aliases=("tanggal", "tanggal_isi", "timestamp"),
+                ),
                 Field(
                     "comment", "str", aliases=("komentar", "saran", "kritik_dan_saran", "masukan")
                 ),

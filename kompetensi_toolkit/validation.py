@@ -8,7 +8,11 @@ Four layers, all lazy (nothing stops at the first finding):
 2. uniqueness, with the row where a duplicated value was first seen;
 3. references between tables (an assessment's employee must exist, …);
 4. rules across rows of one table (service_metrics: complaints resolved
-   within the SLA not more than complaints received, per unit and period).
+   within the SLA not more than complaints received, per unit and period);
+5. cells: text longer than a spreadsheet cell holds, text that a
+   spreadsheet would run as a formula (refused, not neutralised: the
+   message says how to keep it as text), dates of past events that lie
+   after today.
 
 Every finding becomes a :class:`~kompetensi_toolkit.exceptions.Problem`
 located as ``file:row:column``. Row numbers are spreadsheet rows: the frames
@@ -18,8 +22,9 @@ row), so ``row = index + 2``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 import pandas as pd
@@ -43,6 +48,14 @@ PATTERN_WORDS = {
     ITEM_ID_PATTERN: "letters, digits and '_', not starting with a digit (it names a column)",
     PERIOD_PATTERN: "YYYY, YYYY-Qn or YYYY-MM, e.g. 2025, 2025-Q3, 2025-07",
 }
+
+#: Excel's limit on the characters of one cell; a longer value is not a value.
+MAX_CELL_CHARS = 32_767
+
+#: Text a spreadsheet runs as a formula when the file is opened or exported again (CSV
+#: injection): "=…", "@…", a sign before a name or bracket ("+cmd|…", "-SUM(…"), or a signed
+#: number followed by an operator ("-2+3+cmd|…"). "- bagus", "+62 812…" and "-5" stay text.
+FORMULA_PATTERN = r"^(?:[=@]|[+-][A-Za-z_(]|[+-][0-9.,]*[-+*/^&=])"
 
 #: Row rules: (table, later column, earlier column).
 ORDER_RULES = (("participation", "end_date", "start_date"),)
@@ -193,7 +206,90 @@ def check_table(
             problems += _duplicates(located, list(cols))
     if located.name == "service_metrics":
         problems += _resolved_above_received(located)
+    problems += _cell_problems(located, table, already_reported)
     return problems
+
+
+def _reported(already_reported: pd.DataFrame | None, column: str) -> pd.Series | bool:
+    if already_reported is None or column not in already_reported.columns:
+        return False
+    return already_reported[column].reindex(already_reported.index).fillna(False).astype(bool)
+
+
+def _cell_problems(
+    located: Located, table: Table, already_reported: pd.DataFrame | None = None
+) -> list[Problem]:
+    """Over-long text, formulas in text fields, dates of past events after today.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"program_id": ["P1", "P2"], "name": ["=HYPERLINK(1)", "- ok"],
+    ...                       "form": ["seminar"] * 2, "mode": ["klasikal"] * 2, "jp": [8, 8]})
+    >>> [str(p) for p in _cell_problems(Located("programs", frame, "programs.csv"),
+    ...                                  TABLES["programs"])]  # doctest: +NORMALIZE_WHITESPACE
+    ["programs.csv:2:name: looks like a spreadsheet formula (value seen: '=HYPERLINK(1)';
+      put a ' before it to keep it as text; allowed: text that does not start with =, @,
+      or + or - followed by a name, a bracket or an operator)"]
+    """
+    frame = located.frame
+    declared = {f.name: f for f in table.fields}
+    problems: list[Problem] = []
+    for column in frame.columns:
+        f = declared.get(column)
+        series = frame[column]
+        if f is not None and f.kind == "date" and f.past:
+            problems += _future_dates(located, column, series, _reported(already_reported, column))
+        if f is not None and f.kind != "str":
+            continue
+        if not (series.dtype == object or isinstance(series.dtype, pd.StringDtype)):
+            continue
+        text = series.astype("str")
+        long = (text.str.len() > MAX_CELL_CHARS).fillna(False)
+        problems += [
+            Problem(
+                located.file,
+                "cell too long",
+                spreadsheet_row(idx),
+                column,
+                value=value,
+                hint=f"{len(value):,} characters",
+                allowed=f"at most {MAX_CELL_CHARS:,} characters (what a spreadsheet cell holds)",
+            )
+            for idx, value in text[long].items()
+        ]
+        if f is None:  # extra columns are kept but never shown
+            continue
+        formula = text.str.contains(FORMULA_PATTERN, regex=True).fillna(False) & ~long
+        problems += [
+            Problem(
+                located.file,
+                "looks like a spreadsheet formula",
+                spreadsheet_row(idx),
+                column,
+                value=value,
+                hint="put a ' before it to keep it as text",
+                allowed="text that does not start with =, @, or + or - followed by a name, "
+                "a bracket or an operator",
+            )
+            for idx, value in text[formula].items()
+        ]
+    return problems
+
+
+def _future_dates(
+    located: Located, column: str, dates: pd.Series, reported: pd.Series | bool
+) -> Iterator[Problem]:
+    today = pd.Timestamp(date.today())
+    after = (pd.to_datetime(dates, errors="coerce") > today).fillna(False) & ~reported
+    for idx, value in dates[after].items():
+        yield Problem(
+            located.file,
+            "date is in the future",
+            spreadsheet_row(idx),
+            column,
+            value=_plain(value),
+            allowed=f"a date on or before today ({today:%Y-%m-%d}): it records what happened",
+        )
 
 
 def _plain(value: object) -> object:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from kompetensi_toolkit import config
+from kompetensi_toolkit import config, identity
+
+# A fixed pseudonymisation key for the whole session (and the kernels it starts), so that
+# ids agree between loads; tests/test_identity.py covers running without one.
+os.environ.setdefault(identity.KEY_ENV, "kompetensi-test-key-not-a-secret")
 
 #: Small enough to keep the suite quick, large enough for every region and table.
 TEST_SCALE = 0.05

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TINY, write_tiny
 
+from conftest import TINY, write_tiny
 from kompetensi_toolkit.cli import main
 from kompetensi_toolkit.exceptions import DataValidationError
 from kompetensi_toolkit.loaders import load_dataset, validate_dataset

@@ -95,7 +95,7 @@ def test_html_has_no_code_parameters_or_personal_data(run, datasets, region):
     for parameter in ("score_method", "n_themes", "min_responses"):
         assert parameter not in text
     assert "Template: feedback" not in text and "Traceback" not in text
-    assert_no_personal_data(page, datasets[region].employees)
+    assert_no_personal_data(page, datasets[region])
     assert _external_resources(page) == [] and "<script src" not in page
     quoted = _quotes_part(text)
     assert "@" not in quoted
@@ -210,7 +210,7 @@ def test_summary_is_aggregates_only(run, datasets, region):
     assert "quotes" not in summary
     assert_aggregates_only(
         summary,
-        datasets[region].employees,
+        datasets[region],
         personal=PERSONAL,
         counts={"n_responses", "n_comments"},
         check_names=False,

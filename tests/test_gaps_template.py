@@ -122,7 +122,7 @@ def test_html_has_no_code_parameters_or_notes(run, region):
 @pytest.mark.parametrize("region", REGIONS)
 def test_html_has_no_personal_data(run, datasets, region):
     page = page_of(run, region, TEMPLATE)
-    assert_no_personal_data(page, datasets[region].employees)
+    assert_no_personal_data(page, datasets[region])
 
 
 @pytest.mark.parametrize("region", REGIONS)
@@ -198,7 +198,7 @@ def test_summary_holds_the_figures_of_the_data(run, datasets, region):
 def test_summary_is_aggregates_only(run, datasets, region):
     summary = summary_of(run, region, TEMPLATE)
     assert_aggregates_only(
-        summary, datasets[region].employees, personal=PERSONAL, counts=COUNTS, check_lengths=False
+        summary, datasets[region], personal=PERSONAL, counts=COUNTS, check_lengths=False
     )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import TINY, write_tiny
 
+from conftest import TINY, write_tiny
 from kompetensi_toolkit.exceptions import ParameterError, UnknownRegionError
 from kompetensi_toolkit.loaders import Dataset, list_regions, load_dataset, validate_dataset
 
@@ -35,7 +35,7 @@ def test_tiny_dataset_loads_with_canonical_types(tiny_dir):
 
 
 def test_load_for_one_region_keeps_only_its_rows(tiny_dir):
-    ds = load_dataset(tiny_dir, region="plaju")
+    ds = load_dataset(tiny_dir, region="plaju", pseudonymise=False)
     assert ds.employees["employee_id"].tolist() == ["199009132025242014"]
     assert ds.assessments["employee_id"].tolist() == ["199009132025242014"]
     assert ds.participation["program_id"].tolist() == ["P02"]
@@ -132,7 +132,7 @@ def test_partitioned_parquet_reads_one_region(tmp_path):
     assert sorted(everyone.employees["region_id"]) == ["ambon", "ambon", "ambon", "plaju"]
     # Break the other region's file: loading plaju must not even open it.
     (folder / "employees" / "region_id=ambon" / "part-0.parquet").write_bytes(b"junk")
-    plaju = load_dataset(folder, region="plaju")
+    plaju = load_dataset(folder, region="plaju", pseudonymise=False)
     assert plaju.employees["employee_id"].tolist() == ["199009132025242014"]
 
 

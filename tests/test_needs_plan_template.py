@@ -125,7 +125,7 @@ def test_html_has_no_code_parameters_or_notes(run, region):
 @pytest.mark.parametrize("region", REGIONS)
 def test_html_has_no_personal_data_and_loads_nothing(run, datasets, region):
     page = page_of(run, region, TEMPLATE)
-    assert_no_personal_data(page, datasets[region].employees)
+    assert_no_personal_data(page, datasets[region])
     assert _external_resources(page) == [] and "<script src" not in page
 
 
@@ -208,7 +208,7 @@ def test_summary_holds_the_figures_of_the_data(run, datasets):
 @pytest.mark.parametrize("region", REGIONS)
 def test_summary_is_aggregates_only(run, datasets, region):
     summary = summary_of(run, region, TEMPLATE)
-    assert_aggregates_only(summary, datasets[region].employees, personal=PERSONAL, counts=PEOPLE)
+    assert_aggregates_only(summary, datasets[region], personal=PERSONAL, counts=PEOPLE)
 
 
 # ---------------------------------------------------------------------------

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import load_benchmark
+from scipy.optimize import OptimizeResult
 
-from kompetensi_toolkit import gaps, planning
+from conftest import load_benchmark
+from kompetensi_toolkit import gaps, narrative, planning
 from kompetensi_toolkit.exceptions import MissingColumnError, ParameterError
 from kompetensi_toolkit.loaders import load_dataset
 
@@ -379,6 +382,143 @@ def test_plan_errors_name_the_parameter():
 
 
 # ---------------------------------------------------------------------------
+# 3b. Fast and the same: the LP bound first, one model for the curve, the plan reused.
+# ---------------------------------------------------------------------------
+def count_solves(monkeypatch, unsolved=False):
+    """Count planning's scipy milp calls: LP relaxations and branch and cut.
+
+    With ``unsolved`` branch and cut returns no plan (as at a time limit with none found).
+    """
+    calls = {"lp": 0, "mip": 0}
+    real = planning.milp
+
+    def counting(c, *, integrality, **kwargs):
+        kind = "mip" if np.any(integrality) else "lp"
+        calls[kind] += 1
+        if kind == "mip" and unsolved:
+            return OptimizeResult(x=None, status=1, mip_gap=None, mip_dual_bound=None)
+        return real(c, integrality=integrality, **kwargs)
+
+    monkeypatch.setattr(planning, "milp", counting)
+    return calls
+
+
+def count_builds(monkeypatch):
+    builds = []
+    real = planning._problem
+    monkeypatch.setattr(planning, "_problem", lambda *a, **k: builds.append(1) or real(*a, **k))
+    return builds
+
+
+KNAPSACK = candidates_frame(  # LP: 5/3 of a place at budget 5; the best plan: one place
+    [("a", "P1", 1.0, 3.0, ("M.01",)), ("b", "P2", 1.0, 3.0, ("M.01",))]
+)
+
+
+def test_plan_equals_the_plain_milp_by_hand_and_at_random():
+    bench = load_benchmark("bench_planning")
+    for budget in (0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 100.0):
+        ours = planning.plan_budget(HAND, budget=budget, mip_rel_gap=0.0)
+        plain = bench.reference_plan(HAND, budget, mip_rel_gap=0.0, time_limit=60.0)
+        assert ours.optimal and plain["optimal"]
+        assert ours.objective == pytest.approx(plain["objective"], abs=1e-9)
+    rng = np.random.default_rng(5)
+    for _ in range(25):
+        candidates = random_candidates(rng)
+        budget = float(rng.choice([0, 2, 5, 8, 15]))
+        ours = planning.plan_budget(candidates, budget=budget, mip_rel_gap=0.0)
+        plain = bench.reference_plan(candidates, budget, mip_rel_gap=0.0, time_limit=60.0)
+        assert ours.optimal and ours.objective == pytest.approx(plain["objective"], abs=1e-9)
+        assert_feasible(ours, candidates, budget)
+
+
+def test_lp_bound_proves_the_plan_without_branching(monkeypatch):
+    calls = count_solves(monkeypatch)
+    result = planning.plan_budget(HAND, budget=100.0, mip_rel_gap=0.0)  # the LP is integral
+    assert calls == {"lp": 1, "mip": 0}
+    assert result.optimal and result.status == 0 and result.mip_gap == 0.0
+    assert result.objective == pytest.approx(brute_force(HAND, 100.0))
+
+
+def test_lp_bound_too_far_falls_back_to_branch_and_cut(monkeypatch):
+    calls = count_solves(monkeypatch)
+    result = planning.plan_budget(KNAPSACK, budget=5.0, mip_rel_gap=1e-3)
+    assert calls == {"lp": 1, "mip": 1}  # 1 place vs the bound 5/3: 67 % > 0.1 %
+    assert result.optimal and result.objective == 1.0 and len(result.plan) == 1
+    # a gap that wide accepts the rounded LP plan, and says how far it may be
+    loose = planning.plan_budget(KNAPSACK, budget=5.0, mip_rel_gap=0.7)
+    assert calls == {"lp": 2, "mip": 1}
+    assert loose.optimal and loose.status == 0 and loose.mip_gap == pytest.approx(2 / 3)
+
+
+def test_rounded_plan_is_kept_when_branch_and_cut_finds_none(monkeypatch):
+    calls = count_solves(monkeypatch, unsolved=True)
+    result = planning.plan_budget(KNAPSACK, budget=5.0, mip_rel_gap=1e-3)
+    assert calls == {"lp": 1, "mip": 1}
+    assert not result.optimal and result.status == 1  # honest: not proved
+    assert result.objective == 1.0 and result.mip_gap == pytest.approx(2 / 3)
+    assert_feasible(result, KNAPSACK, 5.0)
+
+
+def test_budget_curve_builds_once_and_reuses_the_plan(monkeypatch):
+    candidates = HAND.assign(shortfalls=[tuple(1.0 for _ in c) for c in HAND["competencies"]])
+    plan = planning.plan_budget(candidates, budget=5.0, mip_rel_gap=0.0)
+    builds, calls = count_builds(monkeypatch), count_solves(monkeypatch)
+    curve = planning.budget_curve(candidates, [0, 2, 5], plans=[plan], mip_rel_gap=0.0)
+    assert len(builds) == 1 and calls["lp"] == 2  # levels 0 and 2; 5 is the plan's
+    assert curve["value"].iloc[-1] == plan.value and curve["optimal"].all()
+    marked = dataclasses.replace(plan, value=123.0)
+    again = planning.budget_curve(candidates, [0, 2, 5], plans=[marked], mip_rel_gap=0.0)
+    assert again["value"].tolist() == [*curve["value"].iloc[:2], 123.0]
+    builds.clear()
+    alone = planning.budget_curve(candidates, [5], plans=[marked])
+    assert alone["value"].tolist() == [123.0] and builds == []  # nothing left to solve
+    plain = [planning.plan_budget(candidates, budget=b, mip_rel_gap=0.0).value for b in (0, 2, 5)]
+    assert curve["value"].tolist() == plain
+
+
+def test_budget_curve_option_errors_name_the_parameter():
+    with pytest.raises(
+        ParameterError,
+        match=r"The 'plans' parameter of budget_curve must hold PlanResult objects made by "
+        r"plan_budget. Got float instead.",
+    ):
+        planning.budget_curve(HAND, [0, 5], plans=[5.0])
+    with pytest.raises(
+        ParameterError,
+        match=r"The options of budget_curve must be parameters of plan_budget: 'method', .*"
+        r"Got 'gap' instead.",
+    ):
+        planning.budget_curve(HAND, [0, 5], gap=0.1)
+    with pytest.raises(ParameterError, match="The 'mip_rel_gap' parameter of budget_curve"):
+        planning.budget_curve(HAND, [0, 5], mip_rel_gap=-1.0)
+
+
+def test_budget_curve_on_the_sample_equals_the_plain_milp(sample_dir):
+    bench = load_benchmark("bench_planning")
+    candidates, need = bench.notebook_candidates(sample_dir, "ambon")
+    levels = narrative.budget_levels(500_000_000)
+    # exact: the same optimum at every level (no bonus: value = what is maximised)
+    curve = planning.budget_curve(candidates, levels, mip_rel_gap=0.0, prefer_under_jp=False)
+    plain = [
+        bench.reference_plan(candidates, b, mip_rel_gap=0.0, time_limit=60.0, bonus=0.0)
+        for b in levels
+    ]
+    assert curve["optimal"].all() and all(p["optimal"] for p in plain)
+    assert curve["value"].tolist() == pytest.approx([p["objective"] for p in plain], abs=1e-9)
+    # as the template solves it: within 0.1 % of the optimum, flags truthful, plan reused
+    plan = planning.plan_budget(candidates, budget=500_000_000, **bench.SOLVER)
+    fast = planning.budget_curve(candidates, levels, total_need=need, plans=[plan], **bench.SOLVER)
+    assert fast["value"].iloc[-1] == plan.value and fast["optimal"].all()
+    for b, value in zip(levels, fast["value"], strict=True):
+        ours = planning.plan_budget(candidates, budget=b, **bench.SOLVER)
+        best = bench.reference_plan(candidates, b, mip_rel_gap=0.0, time_limit=60.0)
+        assert ours.value == value and ours.optimal and ours.mip_gap <= 1e-3
+        assert best["objective"] / (1 + 1e-3) - 1e-9 <= ours.objective <= best["objective"] + 1e-9
+        assert_feasible(ours, candidates, b)
+
+
+# ---------------------------------------------------------------------------
 # 4. Modality mix.
 # ---------------------------------------------------------------------------
 def test_modality_mix_and_70_20_10():
@@ -578,6 +718,11 @@ def test_planning_benchmark_quick_run_is_correct(sample_dir):
         assert row["milp_cost"] <= row["budget"]
         assert row["greedy_value"] <= row["milp_value"] * 1.3  # value, not the objective
         assert 0 <= row["greedy_relative_gap"] <= 1
+    # the template's plan + curve, before vs after (each level checked inside)
+    curve = result["curve"]
+    assert curve["region"] == "ambon" and curve["levels"] == [i * 1e8 for i in range(6)]
+    assert curve["before_s_median"] > 0 and curve["after_s_median"] > 0
+    assert all(curve["optimal_before"]) and len(curve["value_after"]) == 6
 
 
 def test_mentoring_without_mentors_is_empty_not_an_error():

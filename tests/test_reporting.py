@@ -23,14 +23,22 @@ TEMPLATES = ("executive_summary", "feedback", "gaps", "needs_plan", "outcomes", 
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 
 
-def assert_no_personal_data(page: str, employees) -> None:
-    """No NIP-shaped number, employee id or staff name anywhere in a shared page."""
+def people(ds) -> tuple[set[str], list[str]]:
+    """A loaded dataset's ids (raw NIPs and their pseudonyms) and staff names."""
+    raw = load_dataset(ds.path, ds.region, pseudonymise=False).employees["employee_id"]
+    ids = set(raw.astype(str)) | set(ds.employees["employee_id"].astype(str))
+    return ids, list(ds.staff_names)
+
+
+def assert_no_personal_data(page: str, ds) -> None:
+    """No NIP-shaped number, employee id (raw or pseudonym) or staff name in a shared page."""
+    ids, names = people(ds)
     stripped = _DATA_URI.sub("data:", page)
     assert not re.findall(r"(?<![0-9A-Za-z])\d{18}(?![0-9A-Za-z])", stripped)
-    for employee_id in employees["employee_id"].astype(str):
+    for employee_id in ids:
         assert employee_id not in stripped
     body = stripped[stripped.find("<body") :]
-    for name in employees["name"].dropna().astype(str):
+    for name in names:
         bare = name.split(",")[0].strip()
         for shown in {name, bare}:
             assert not re.search(rf"(?<!\w){re.escape(shown)}(?!\w)", body), shown
@@ -101,6 +109,7 @@ def run_tiny(template: str, tmp_path) -> tuple:
     """``template`` run with papermill on the three-person dataset of conftest.TINY (region
     ambon), checked to have run cleanly: (notebook, HTML page)."""
     import papermill
+
     from conftest import write_tiny
 
     data = write_tiny(tmp_path / "tiny")
@@ -117,7 +126,7 @@ def run_tiny(template: str, tmp_path) -> tuple:
 
 def assert_aggregates_only(
     summary: dict,
-    employees,
+    ds,
     *,
     personal: set[str],
     counts: set[str],
@@ -125,8 +134,8 @@ def assert_aggregates_only(
     check_lengths: bool = True,
 ) -> None:
     """No personal key or value in a summary; counts of people 0, hidden or ≥ 5; short lists."""
-    ids = set(employees["employee_id"].astype(str))
-    names = set(employees["name"].dropna().astype(str)) if check_names else set()
+    ids, all_names = people(ds)
+    names = set(all_names) if check_names else set()
     for path, key, value in walk(summary):
         assert key.lower() not in personal, (path, key)
         if isinstance(value, str):
@@ -134,7 +143,7 @@ def assert_aggregates_only(
         if key in counts and isinstance(value, (int, float)) and not isinstance(value, bool):
             assert value == 0 or value >= 5, (path, key, value)
         if check_lengths and isinstance(value, list):
-            assert len(value) < max(len(employees), 30), (path, key)
+            assert len(value) < max(len(ds.employees), 30), (path, key)
 
 
 def _visible_text(page: str) -> str:
@@ -279,11 +288,10 @@ def test_html_has_no_personal_data(run, datasets, region):
     page = (out / region / "overview.html").read_text(encoding="utf-8")
     stripped = _DATA_URI.sub("data:", page)
     assert not re.findall(r"(?<![0-9A-Za-z])\d{18}(?![0-9A-Za-z])", stripped)
-    employees = datasets[region].employees
-    for employee_id in employees["employee_id"].astype(str):
+    ids, names = people(datasets[region])
+    for employee_id in ids:
         assert employee_id not in stripped
     body = stripped[stripped.find("<body") :]
-    names = employees["name"].dropna().astype(str)
     assert len(names) > 0
     for name in names:
         bare = name.split(",")[0].strip()  # without academic titles

@@ -51,6 +51,7 @@ from kompetensi_toolkit.privacy import (
     mask_rows,
     suppress_crosstab,
 )
+from kompetensi_toolkit.rendering import md_text
 
 __all__ = [
     "dimensions_markdown",
@@ -537,7 +538,7 @@ def _theme_sentence(figures: Mapping[str, Any], lang: str) -> str:
     return labels.text(
         "text.fb_largest_theme",
         lang,
-        label=labels.md_escape(figures["largest_theme"]),
+        label=md_text(figures["largest_theme"]),
         share=_pct(figures["largest_theme_share"], lang),
     )
 
@@ -601,9 +602,9 @@ def programmes_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_L
             labels.text(
                 "text.fb_programmes_top",
                 lang,
-                top=labels.md_escape(top["programme"]),
+                top=md_text(top["programme"]),
                 top_score=_num(top["score"], lang),
-                bottom=labels.md_escape(bottom["programme"]),
+                bottom=md_text(bottom["programme"]),
                 bottom_score=_num(bottom["score"], lang),
             )
         )
@@ -646,7 +647,7 @@ def reliability_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_
             labels.text(
                 "text.fb_negative_items",
                 lang,
-                items=join_items([labels.md_escape(i) for i in figures["negative_items"]], lang),
+                items=join_items([md_text(i) for i in figures["negative_items"]], lang),
             )
         )
     rel = figures.get("reliability")
@@ -717,7 +718,7 @@ def theme_splits_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT
                     "text.fb_split_band",
                     lang,
                     band=row["group_label"],
-                    label=labels.md_escape(row["label"]),
+                    label=md_text(row["label"]),
                     share=_pct(row["share"], lang),
                     n=int(row["n"]),
                 )
@@ -744,7 +745,7 @@ def quotes_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG)
         return section_markdown(heading, labels.label("text.fb_quotes_none", lang), lang)
     parts = [section_markdown(heading, labels.label("text.fb_quotes", lang), lang)]
     for label, group in quotes.groupby("label", sort=False):
-        lines = [f"**{labels.md_escape(label)}**", ""]
+        lines = [f"**{md_text(label)}**", ""]
         lines += [f"- “{escape_quote(q)}”" for q in group["quote"]]
         parts.append("\n".join(lines))
     return "\n\n".join(parts)

@@ -47,6 +47,7 @@ from kompetensi_toolkit.narrative import (
     summary_with_tables,
 )
 from kompetensi_toolkit.privacy import SUPPRESSED, check_min_group_size, mask_rows
+from kompetensi_toolkit.rendering import md_text
 
 __all__ = [
     "behaviour_markdown",
@@ -101,7 +102,7 @@ def _band(g: object) -> str:
 
 def _some(names: Sequence[object], lang: str, limit: int = 5, bold: bool = False) -> str:
     """``A, B dan 3 lainnya``: the first ``limit`` names (escaped), then how many more."""
-    names = [labels.md_escape(x) for x in names]
+    names = [md_text(x) for x in names]
     shown = [f"**{x}**" if bold else x for x in names[:limit]]
     if len(names) > limit:
         shown.append(labels.text("text.oc_more", lang, n=len(names) - limit))
@@ -115,7 +116,7 @@ def _reason(code: object, lang: str) -> str:
         return labels.label(key, lang)
     if code == "did_no_data":
         return labels.label("text.oc_did_no_data", lang)
-    return labels.md_escape(code or "")
+    return md_text(code or "")
 
 
 # ---------------------------------------------------------------------------
@@ -758,8 +759,8 @@ def model_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) 
                 labels.text(
                     "text.oc_model_item",
                     lang,
-                    factor=labels.md_escape(r["factor"]),
-                    reference=labels.md_escape(r["reference_label"]),
+                    factor=md_text(r["factor"]),
+                    reference=md_text(r["reference_label"]),
                     odds=_num(r["odds_ratio"], lang, 2),
                     ci=interval_text(r["or_low"], r["or_high"], lang, 2),
                 )
@@ -788,7 +789,7 @@ def _effects_headline(figures: Mapping[str, Any], key: str, lang: str) -> str:
         lang,
         n_clear=len(clear),
         n_ranked=len(ranked),
-        best=labels.md_escape(best["programme"]),
+        best=md_text(best["programme"]),
         g=_num(best["g_av"], lang, 2),
         ci=interval_text(best["g_av_low"], best["g_av_high"], lang, 2),
     )
@@ -811,7 +812,7 @@ def _effects_markdown(figures: Mapping[str, Any], key: str, lang: str) -> str:
             labels.text(
                 f"text.oc_{key}_best",
                 lang,
-                programme=labels.md_escape(best["programme"]),
+                programme=md_text(best["programme"]),
                 direction=labels.label(
                     f"text.oc_direction.{'down' if best['mean_diff'] < 0 else 'up'}", lang
                 ),
@@ -930,7 +931,7 @@ def ikm_markdown(figures: Mapping[str, Any], lang: str = config.DEFAULT_LANG) ->
                 labels.text(
                     "text.oc_ikm_down",
                     lang,
-                    units=join_items([f"**{labels.md_escape(u)}**" for u in down["unit"]], lang),
+                    units=join_items([f"**{md_text(u)}**" for u in down["unit"]], lang),
                 )
             )
     tables = [t for t in (figures.get("ikm_units"), change) if t is not None]

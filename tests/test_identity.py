@@ -1,0 +1,182 @@
+"""identity: NIP layouts, keyed pseudonyms on load, where the key may come from."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+
+import pandas as pd
+import pytest
+
+from conftest import TINY, write_tiny
+from kompetensi_toolkit import identity, reporting
+from kompetensi_toolkit.cli import main
+from kompetensi_toolkit.exceptions import KompetensiWarning
+from kompetensi_toolkit.identity import PseudonymKeyError, nip_problems, pseudonymise, resolve_key
+from kompetensi_toolkit.loaders import load_dataset, validate_dataset
+
+RAW_IDS = ("198501012010011001", "198702022011012002", "199003032015031003", "199009132025242014")
+KEY = "a-test-key-of-some-length"
+
+
+# -- NIP layouts --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("nip", "status", "why"),
+    [
+        ("198501012010011001", "pns", None),  # born 1985-01-01, CPNS 2010-01, male, serial 001
+        ("199009132025242014", "pppk", None),  # the PPPK example of domain.md: "24" is no month
+        ("199009132025242014", None, None),  # status unknown: either layout
+        ("199009132025242014", "pns", "CPNS start month 24 is not a month"),
+        ("198502302010011001", "pns", "birth date 1985-02-30 is not a date"),
+        ("193001012010011001", "pns", "birth year 1930 is outside 1940"),
+        ("198501011999011001", "pns", "start year 1999 is not between birth year + 15"),
+        ("198501012010013001", "pns", "sex digit 3"),
+        ("198501012010011000", "pns", "serial 000"),
+        ("1985010120100110011", "pns", "19 digits, a NIP has 18"),
+        ("PEG-0042", "pns", None),  # not a NIP at all: a local staff number is fine
+        ("12345", "pns", None),
+    ],
+)
+def test_nip_layouts(nip, status, why):
+    found = nip_problems(pd.Series([nip]), pd.Series([status]))
+    if why is None:
+        assert found.empty
+    else:
+        assert found.index.tolist() == [0] and found.iloc[0].startswith(why)
+
+
+def test_validate_flags_a_malformed_nip_with_file_row_and_column(tmp_path, capsys):
+    bad = TINY["employees.csv"].replace("198702022011012002", "198702022011132002")
+    other = {
+        name: TINY[name].replace("198702022011012002", "198702022011132002")
+        for name in ("assessments.csv",)
+    }
+    folder = write_tiny(tmp_path / "d", {"employees.csv": bad, **other})
+    problems = [str(p) for p in validate_dataset(folder)]
+    assert problems == [
+        "employees.csv:3:employee_id: malformed NIP: CPNS start month 13 is not a month (for "
+        "PPPK, set employment_status to pppk) (value seen: '198702022011132002'; allowed: an "
+        "18-digit NIP: PNS YYYYMMDD YYYYMM G NNN, PPPK YYYYMMDD YYYY KK G NNN)"
+    ]
+    assert main(["validate", str(folder)]) == 1
+    assert "employees.csv:3:employee_id: malformed NIP" in capsys.readouterr().out
+
+
+# -- pseudonyms ---------------------------------------------------------------------------------
+def test_pseudonym_is_hmac_sha256_checked_against_openssl():
+    # `echo -n 198501012010011001 | openssl dgst -sha256 -hmac secret` → 1487af54fef32b2c…
+    assert pseudonymise(pd.Series(["198501012010011001"]), b"secret").tolist() == [
+        "1487af54fef32b2c"
+    ]
+
+
+def test_load_replaces_every_id_consistently_and_drops_names(tmp_path, monkeypatch):
+    monkeypatch.setenv(identity.KEY_ENV, KEY)
+    folder = write_tiny(tmp_path / "d")
+    ds = load_dataset(folder)
+    expected = {
+        raw: hmac.new(KEY.encode(), raw.encode(), hashlib.sha256).hexdigest()[:16]
+        for raw in RAW_IDS
+    }
+    assert ds.employees["employee_id"].tolist() == list(expected.values())
+    assert ds.assessments["employee_id"].tolist() == [
+        expected[r] for r in ("198501012010011001",) * 2 + ("198702022011012002",) + (RAW_IDS[3],)
+    ]
+    assert ds.participation["employee_id"].tolist() == [expected[RAW_IDS[0]], expected[RAW_IDS[3]]]
+    text = "".join(f.to_csv() for f in ds.tables().values())
+    assert not any(raw in text for raw in RAW_IDS)  # no raw NIP anywhere in the tables
+    assert "name" not in ds.employees and "Budi Santoso" not in text
+    assert set(ds.staff_names) == {"Budi Santoso", "Sri Wahyuni", "Andi Pattimura", "Ani Lestari"}
+    assert ds.pseudonymised
+    # the same key gives the same pseudonyms in another load; another key other ones
+    assert (
+        load_dataset(folder, "ambon").employees["employee_id"].tolist()
+        == list(expected.values())[:3]
+    )
+    monkeypatch.setenv(identity.KEY_ENV, KEY + "-other")
+    assert not set(load_dataset(folder).employees["employee_id"]) & set(expected.values())
+    raw = load_dataset(folder, pseudonymise=False)
+    assert raw.employees["employee_id"].tolist() == list(RAW_IDS) and not raw.pseudonymised
+
+
+# -- the key ------------------------------------------------------------------------------------
+def test_key_from_a_file_outside_the_repo_and_the_data(tmp_path):
+    key_file = tmp_path / "keys" / "kompetensi.key"
+    key_file.parent.mkdir()
+    key_file.write_text("0123456789abcdef0123\n", encoding="utf-8")
+    assert resolve_key({identity.KEY_FILE_ENV: str(key_file)}) == (b"0123456789abcdef0123", True)
+    data = tmp_path / "data"
+    data.mkdir()
+    inside = data / "key"
+    inside.write_text("0123456789abcdef0123", encoding="utf-8")
+    with pytest.raises(PseudonymKeyError, match=r"inside .*data: keep the key file outside"):
+        resolve_key({identity.KEY_FILE_ENV: str(inside)}, protected=(data,))
+    in_repo = identity._TOOLKIT_ROOT / "kompetensi_toolkit" / "identity.py"
+    with pytest.raises(PseudonymKeyError, match="keep the key file outside the toolkit"):
+        resolve_key({identity.KEY_FILE_ENV: str(in_repo)})
+    with pytest.raises(PseudonymKeyError, match="cannot be read"):
+        resolve_key({identity.KEY_FILE_ENV: str(tmp_path / "missing")})
+    with pytest.raises(PseudonymKeyError, match="is 5 bytes; use at least 16"):
+        resolve_key({identity.KEY_ENV: "short"})
+
+
+def test_without_a_key_one_random_key_per_process_and_a_warning(monkeypatch):
+    monkeypatch.setattr(identity, "_RUN_KEY", None)
+    with pytest.warns(KompetensiWarning, match="will differ between runs"):
+        first, stable = resolve_key({})
+    second, _ = resolve_key({})
+    assert not stable and len(first) == 32 and first == second
+
+
+@pytest.mark.notebook
+def test_a_run_without_a_key_gives_all_its_notebooks_one_key(tmp_path, monkeypatch):
+    """Two templates of one run see the same pseudonyms, though no key was set."""
+    import nbformat
+
+    monkeypatch.delenv(identity.KEY_ENV, raising=False)
+    monkeypatch.delenv(identity.KEY_FILE_ENV, raising=False)
+    monkeypatch.setattr(identity, "_RUN_KEY", None)
+    folder = write_tiny(tmp_path / "d")
+    templates = []
+    for name in ("first", "second"):
+        nb = nbformat.v4.new_notebook(
+            cells=[
+                nbformat.v4.new_code_cell(
+                    'region_id = "ambon"\ndata_dir = "."', metadata={"tags": ["parameters"]}
+                ),
+                nbformat.v4.new_code_cell(
+                    "from kompetensi_toolkit import reporting\n"
+                    "from kompetensi_toolkit.loaders import load_dataset\n"
+                    "ds = load_dataset(data_dir, region_id)\n"
+                    f'reporting.publish_summary({{"probe": ds.employees.employee_id.iloc[0]}}, '
+                    f'"{name}")'
+                ),
+            ],
+            metadata={
+                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            },
+        )
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+        templates.append(str(tmp_path / f"{name}.ipynb"))
+    out = tmp_path / "out"
+    with pytest.warns(KompetensiWarning, match="random key"):
+        results = reporting.run_reports(["ambon"], folder, out, templates=templates, workers=2)
+    assert [r.status for r in results] == ["ok", "ok"]
+    summary = reporting.read_summary(out / "ambon")["templates"]
+    assert summary["first"]["probe"] == summary["second"]["probe"] != RAW_IDS[0]
+    assert len(summary["first"]["probe"]) == 16
+    manifest = (out / "run-manifest.json").read_text(encoding="utf-8")
+    assert identity.KEY_ENV not in manifest and "probe" not in json.loads(manifest)
+
+
+def test_cli_shows_the_toolkits_warnings_as_one_plain_line(capsys):
+    import warnings
+
+    from kompetensi_toolkit import cli
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        with cli._plain_warnings("run"):
+            warnings.warn("no key set", KompetensiWarning, stacklevel=1)
+    assert capsys.readouterr().err == "kompetensi run: warning: no key set\n"
