@@ -239,8 +239,10 @@ def check_regions(path: str | Path | None, regions: list[str]) -> RegionCheck:
 
     Examples
     --------
-    >>> from kompetensi_toolkit import config
-    >>> check = check_regions(config.DEFAULT_DATA_DIR, ["ambon", "plaju"])
+    >>> import tempfile
+    >>> from kompetensi_toolkit.sample import write_sample_dataset
+    >>> folder = write_sample_dataset(f"{tempfile.mkdtemp()}/data", scale=0.02)
+    >>> check = check_regions(folder, ["ambon", "plaju"])
     >>> check.problems, check.elsewhere, sorted(check.digests)
     ({}, [], ['ambon', 'plaju'])
     >>> check.digests["ambon"] != check.digests["plaju"]
