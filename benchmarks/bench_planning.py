@@ -22,11 +22,24 @@ template does it now, ``plan_budget`` then ``budget_curve(..., plans=[plan])``.
 Both at the template's ``mip_rel_gap=1e-3``, ``time_limit=20``; median of
 ``--repeat`` runs of each, alternated; every level checked against the
 reference within the gap.
+
+Mentoring pairs of the needs_plan report (``--mentoring-region``, default
+ambon, ``capacity=2`` as the template): before, one dense
+``linear_sum_assignment`` on mentor slots × needs per region
+(``planning._assign_dense``, what ``mentoring_pairs`` solved until now);
+after, ``mentoring_pairs`` as it is (a min-cost flow on competency tiers and
+kinds of need). Median of ``--repeat`` runs of each, alternated; both
+pairings checked against every rule and for the same number of pairs and the
+same total (Σ shortfall × weight + same-unit bonus).
+
+    .venv/bin/python benchmarks/bench_planning.py --data data/sample --regions ambon \
+        --curve-region none                      # plans of ambon + mentoring, full scale
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -214,6 +227,80 @@ def curve_run(dataset_dir: Path, region: str, budget: float, repeat: int) -> dic
     }
 
 
+@contextlib.contextmanager
+def dense_mentoring():
+    """``planning.mentoring_pairs`` as it was: one dense assignment per region."""
+    flow = planning._assign
+    planning._assign = planning._assign_dense
+    try:
+        yield
+    finally:
+        planning._assign = flow
+
+
+def check_pairs(pairs, gap_rows, capacity: int) -> None:
+    """Raise AssertionError unless every pair keeps the rules of ``mentoring_pairs``."""
+    assert (pairs.groupby("mentor_id").size() <= capacity).all()
+    assert not pairs.duplicated(["mentee_id", "competency_id"]).any()
+    assert (pairs["mentor_id"] != pairs["mentee_id"]).all()
+    assert (pairs["mentee_level"] < pairs["mentee_required"]).all()
+    assert (pairs["mentor_level"] >= pairs["mentor_required"] + 1).all()
+    assert (pairs["mentor_level"] >= pairs["mentee_required"]).all()
+    cells = gap_rows.set_index(["employee_id", "competency_id"])
+    mentee = cells.loc[pd.MultiIndex.from_frame(pairs[["mentee_id", "competency_id"]])]
+    mentor = cells.loc[pd.MultiIndex.from_frame(pairs[["mentor_id", "competency_id"]])]
+    assert np.array_equal(mentee["level"].to_numpy(float), pairs["mentee_level"].to_numpy(float))
+    assert np.array_equal(mentor["level"].to_numpy(float), pairs["mentor_level"].to_numpy(float))
+    assert np.array_equal(
+        mentor["unit"].to_numpy(object) == mentee["unit"].to_numpy(object),
+        pairs["same_unit"].to_numpy(bool),
+    )
+
+
+def mentoring_run(dataset_dir: Path, region: str, repeat: int, capacity: int = 2) -> dict:
+    """The template's ``mentoring_pairs``: before (dense assignment) vs after (flow)."""
+    ds = load_dataset(dataset_dir, region=region)
+    gap_rows = gaps.competency_gaps(ds.employees, ds.assessments, ds.standards, ds.competencies)
+
+    def before():
+        with dense_mentoring():
+            return planning.mentoring_pairs(gap_rows, capacity=capacity)
+
+    def after():
+        return planning.mentoring_pairs(gap_rows, capacity=capacity)
+
+    times: dict[str, list[float]] = {"before": [], "after": []}
+    out = {}
+    for _ in range(repeat):
+        for name, func in (("before", before), ("after", after)):
+            start = time.perf_counter()
+            out[name] = func()
+            times[name].append(time.perf_counter() - start)
+    score = {}
+    for name, pairs in out.items():
+        check_pairs(pairs, gap_rows, capacity)
+        total = float(pairs["shortfall"].sum() + pairs["same_unit"].sum())  # bonus 1.0
+        score[name] = (len(pairs), total)
+    assert score["before"][0] == score["after"][0], score
+    assert abs(score["before"][1] - score["after"][1]) <= 1e-6 * max(1.0, score["before"][1])
+    before_s, after_s = statistics.median(times["before"]), statistics.median(times["after"])
+    return {
+        "region": region,
+        "capacity": capacity,
+        "gap_rows": len(gap_rows),
+        "needs": int((gap_rows["level"] < gap_rows["required_level"]).sum()),
+        "before_s_median": round(before_s, 3),
+        "after_s_median": round(after_s, 3),
+        "before_s": [round(t, 3) for t in times["before"]],
+        "after_s": [round(t, 3) for t in times["after"]],
+        "speedup": round(before_s / after_s, 1) if after_s > 0 else None,
+        "pairs": score["after"][0],
+        "total_benefit": round(score["after"][1], 6),
+        "mentors_before": int(out["before"]["mentor_id"].nunique()),
+        "mentors_after": int(out["after"]["mentor_id"].nunique()),
+    }
+
+
 def run(
     scale: float = 1.0,
     repeat: int = 3,
@@ -223,12 +310,14 @@ def run(
     dataset_dir: Path | None = None,
     curve_region: str | None = "ambon",
     curve_budget: float = 500_000_000.0,
+    mentoring_region: str | None = "ambon",
 ) -> dict:
     """Benchmark every region (or ``regions``) of the sample at ``scale``.
 
     ``dataset_dir`` uses an existing dataset instead of writing the sample
     (``scale`` is then only reported). ``curve_region`` (None: skipped) is
-    the region of the budget curve measure, at ``curve_budget``.
+    the region of the budget curve measure, at ``curve_budget``;
+    ``mentoring_region`` (None: skipped) that of the mentoring pairs.
     """
     budgets = {**BUDGETS, **(budgets or {})}
     with tempfile.TemporaryDirectory() as tmp:
@@ -249,6 +338,11 @@ def run(
             if curve_region in levels.index
             else None
         )
+        mentoring = (
+            mentoring_run(folder, mentoring_region, repeat)
+            if mentoring_region in levels.index
+            else None
+        )
     return {
         "benchmark": "planning.plan_budget (MILP via scipy.optimize.milp / HiGHS vs greedy)",
         "scale": scale,
@@ -256,6 +350,7 @@ def run(
         "repeat": repeat,
         "regions": rows,
         "curve": curve,
+        "mentoring": mentoring,
     }
 
 
@@ -270,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regions", help="comma-separated region ids (default: all)")
     parser.add_argument("--curve-region", default="ambon", help="'none' to skip the curve")
     parser.add_argument("--curve-budget", type=float, default=500_000_000.0)
+    parser.add_argument("--mentoring-region", default="ambon", help="'none' to skip mentoring")
     parser.add_argument("--quick", action="store_true", help="scale 0.05, one run")
     args = parser.parse_args(argv)
     if args.quick:
@@ -283,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         regions=None if args.regions is None else tuple(args.regions.split(",")),
         curve_region=None if args.curve_region == "none" else args.curve_region,
         curve_budget=args.curve_budget,
+        mentoring_region=None if args.mentoring_region == "none" else args.mentoring_region,
     )
     write_results(result, "planning")
     columns = [
@@ -316,6 +413,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(curve['levels'])} levels to {curve['budget']:,.0f}, plan + curve): "
             f"before {curve['before_s_median']} s, after {curve['after_s_median']} s "
             f"(median of {result['repeat']}), {curve['speedup']}x"
+        )
+    mentoring = result["mentoring"]
+    if mentoring is not None:
+        print(
+            f"mentoring pairs of {mentoring['region']} ({mentoring['needs']:,} needs, "
+            f"capacity {mentoring['capacity']}): before {mentoring['before_s_median']} s, "
+            f"after {mentoring['after_s_median']} s (median of {result['repeat']}), "
+            f"{mentoring['speedup']}x; {mentoring['pairs']:,} pairs, total "
+            f"{mentoring['total_benefit']:,} both"
         )
     return 0
 

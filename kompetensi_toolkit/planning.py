@@ -62,7 +62,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
+from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, linprog, milp
+from scipy.sparse.csgraph import maximum_flow
 
 from kompetensi_toolkit import checks
 from kompetensi_toolkit.exceptions import ParameterError
@@ -1480,14 +1481,20 @@ def mentoring_pairs(
     ``within`` group (region); each mentor takes at most ``capacity``
     needs in all.
 
-    Solved exactly as an assignment problem
-    (:func:`scipy.optimize.linear_sum_assignment`) on a matrix of mentor
-    slots (each mentor repeated ``capacity`` times) × needs, maximising, in
-    order: the number of pairs; then Σ (shortfall × weight +
-    ``same_unit_bonus`` for a pair in the same unit). The number of pairs
-    always comes first (each pair is worth more than all bonuses and
-    shortfalls together); ``same_unit_bonus`` (default 1.0, in levels of
-    shortfall) trades a same-unit mentor against a larger shortfall.
+    Solved exactly, maximising, in order: the number of pairs; then Σ
+    (shortfall × weight + ``same_unit_bonus`` for a pair in the same unit).
+    The number of pairs always comes first; ``same_unit_bonus`` (default
+    1.0, in levels of shortfall) trades a same-unit mentor against a larger
+    shortfall. Needs of one competency, required level, unit and weighted
+    shortfall are interchangeable, so the assignment is a min-cost flow on a
+    small network (mentors → competency tiers → kinds of need; maximum flow,
+    then a linear programme, integral by total unimodularity) rather than a
+    dense mentor-slot × need matrix (Ambon sample: 0.6 s instead of 9 s).
+    When several pairings are equally good (same count, same total) one of
+    them is returned, the same for any order of the rows; which one is not
+    part of the contract. Groups where an employee × competency occurs
+    twice are solved as one dense assignment
+    (:func:`scipy.optimize.linear_sum_assignment`) instead.
 
     The output is internal working data: it names employees by their
     pseudonymised ids and is never to be shown or published by name; report
@@ -1522,7 +1529,7 @@ def mentoring_pairs(
     >>> import pandas as pd
     >>> gaps = pd.DataFrame({"employee_id": ["m1", "m2", "x", "y"],
     ...                      "unit": ["A", "B", "B", "B"], "competency_id": ["M.01"] * 4,
-    ...                      "required_level": [2.0, 2.0, 3.0, 2.0], "level": [4.0, 3.0, 2.0, 1.0]})
+    ...                      "required_level": [2.0, 2.0, 4.0, 2.0], "level": [4.0, 3.0, 3.0, 1.0]})
     >>> mentoring_pairs(gaps, capacity=1)[["mentor_id", "mentee_id", "same_unit"]]
       mentor_id mentee_id  same_unit
     0        m1         x      False
@@ -1588,6 +1595,317 @@ def mentoring_pairs(
 
 
 def _assign(need, mentor, capacity, bonus, meets_standard, has_unit) -> pd.DataFrame:
+    """One ``within`` group's optimal pairs (see :func:`mentoring_pairs`).
+
+    Solved as a min-cost flow (:func:`_assign_flow`) when every employee ×
+    competency occurs at most once among the group's mentors and needs (as in
+    :func:`~kompetensi_toolkit.gaps.competency_gaps` output); with duplicated
+    rows, where one person could be both mentor and mentee in a competency,
+    as the dense assignment (:func:`_assign_dense`).
+    """
+    cells = pd.concat(
+        [need[["employee_id", "competency_id"]], mentor[["employee_id", "competency_id"]]]
+    )
+    if not cells.astype("object").duplicated().any():
+        out = _assign_flow(need, mentor, capacity, bonus, meets_standard, has_unit)
+        if out is not None:
+            return out
+    return _assign_dense(need, mentor, capacity, bonus, meets_standard, has_unit)
+
+
+def _canonical(values, *, na_code: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values, numbered in the order of ``str(value)``.
+
+    With ``na_code`` a missing value is a value of its own, else its code is
+    -1. Numbering by value rather than by first row makes the flow model, and
+    so which of several equally good pairings is returned, independent of the
+    order of the rows.
+
+    Examples
+    --------
+    >>> codes, values = _canonical(["b", None, "a", "b"], na_code=False)
+    >>> codes.tolist(), values.tolist()
+    ([1, -1, 0, 1], ['a', 'b'])
+    """
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=not na_code)
+    uniques = np.asarray(uniques, dtype=object)
+    order = np.argsort(uniques.astype(str), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = np.where(codes >= 0, rank[np.maximum(codes, 0)] if len(rank) else 0, -1)
+    return codes, uniques[order]
+
+
+def _assign_flow(need, mentor, capacity, bonus, meets_standard, has_unit) -> pd.DataFrame | None:
+    """The pairs of :func:`_assign_dense`, by a min-cost flow on a small network.
+
+    Needs of one competency, one required level (their *tier*; one tier a
+    competency without ``meets_standard``), one unit and one weighted
+    shortfall are interchangeable: a mentor may take any of them or none, for
+    the same benefit. So the assignment is the flow source → mentor (≤
+    ``capacity``) → the highest tier of a competency they reach (level ≥
+    required) → lower tiers of it → kind of need (≤ its count) → sink, with
+    −shortfall × weight on the last arc; a parallel chain for each competency
+    × unit, entered only by that unit's mentors at a cost of −``bonus``,
+    carries the pairs within a unit. First the maximum flow (the most pairs;
+    exact, integer), then the cheapest flow of that size by a linear
+    programme: the arc-node matrix is totally unimodular, so the simplex
+    vertex HiGHS returns is integral. The flow is split into pairs chain by
+    chain, highest tier first, which any conservative flow allows.
+
+    Returns None if the solver's answer fails a check (it should not); the
+    caller then solves the dense assignment.
+    """
+    need = need.reset_index(drop=True)
+    mentor = mentor.reset_index(drop=True)
+    n_need = len(need)
+    person, people = _canonical(mentor["employee_id"])
+    comp, _ = _canonical(pd.concat([need["competency_id"], mentor["competency_id"]]))
+    need_comp, mentor_comp = comp[:n_need], comp[n_need:]
+    # units: a mentor's is that of their first row (as before); a missing one never matches
+    person_unit_value = np.full(len(people), np.nan, dtype=object)
+    need_unit = np.full(n_need, -1)
+    person_unit = np.full(len(people), -1)
+    if has_unit:
+        first = mentor.drop_duplicates("employee_id")
+        person_unit_value[person[first.index.to_numpy()]] = first["unit"].to_numpy(object)
+        unit, _ = _canonical(
+            np.concatenate([need["unit"].to_numpy(object), person_unit_value]), na_code=False
+        )
+        need_unit, person_unit = unit[:n_need], unit[n_need:]
+    # mentor rows by person and competency: the arcs' order is that of the values too
+    order = np.lexsort((mentor_comp, person))
+    mentor, person, mentor_comp = mentor.iloc[order], person[order], mentor_comp[order]
+    n_comp = int(comp.max()) + 1
+    need_required = need["required"].to_numpy(float)
+    shortfall = (need_required - need["level"].to_numpy(float)) * need["weight"].to_numpy(float)
+    mentor_level = mentor["level"].to_numpy(float)
+    # tiers: (competency, required level of a need), sorted; a mentor enters the highest reached
+    tier_key = need_required if meets_standard else np.zeros(n_need)
+    tiers = pd.DataFrame({"c": need_comp, "r": tier_key}).drop_duplicates()
+    tiers = tiers.sort_values(["c", "r"]).reset_index(drop=True)
+    tier_comp, tier_required = tiers["c"].to_numpy(), tiers["r"].to_numpy(float)
+    first_tier = np.searchsorted(tier_comp, np.arange(n_comp), side="left")
+    end_tier = np.searchsorted(tier_comp, np.arange(n_comp), side="right")
+    tier_rank = np.arange(len(tiers)) - first_tier[tier_comp]
+    need_tier = pd.MultiIndex.from_frame(tiers).get_indexer(
+        pd.MultiIndex.from_arrays([need_comp, tier_key], names=["c", "r"])
+    )
+    mentor_tier = np.full(len(mentor), -1)
+    for c in np.unique(mentor_comp):
+        rows = np.flatnonzero(mentor_comp == c)
+        lo, hi = first_tier[c], end_tier[c]
+        if meets_standard:
+            reach = np.searchsorted(tier_required[lo:hi], mentor_level[rows], side="right")
+        else:
+            reach = np.full(len(rows), hi - lo)
+        mentor_tier[rows] = np.where(reach > 0, lo + reach - 1, -1)
+    # unit chains: every tier of a competency × unit with both its needs and its mentors
+    uses_unit = has_unit and bonus > 0
+    reaches = mentor_tier >= 0
+    chain_comp = chain_unit = np.zeros(0, dtype=np.int64)
+    if uses_unit:
+        known = need_unit >= 0
+        wanted = pd.MultiIndex.from_arrays([need_comp[known], need_unit[known]]).unique()
+        mine = reaches & (person_unit[person] >= 0)
+        offered = pd.MultiIndex.from_arrays([mentor_comp[mine], person_unit[person][mine]])
+        chains = wanted.intersection(offered.unique()).sort_values()
+        chain_comp = chains.get_level_values(0).to_numpy(np.int64)
+        chain_unit = chains.get_level_values(1).to_numpy(np.int64)
+    size = end_tier[chain_comp] - first_tier[chain_comp]
+    u_chain = np.repeat(np.arange(len(size)), size)
+    u_tier = np.repeat(first_tier[chain_comp] - (size.cumsum() - size), size) + np.arange(
+        size.sum()
+    )
+    u_index = pd.MultiIndex.from_arrays([u_tier, chain_unit[u_chain]])
+    # kinds of need: tier, unit (if it can earn the bonus), weighted shortfall
+    kind_unit = need_unit if uses_unit else np.full(n_need, -1)
+    kinds = pd.DataFrame({"t": need_tier, "u": kind_unit, "s": shortfall})
+    need_kind = kinds.groupby(["t", "u", "s"], sort=True).ngroup().to_numpy()
+    kinds = kinds.drop_duplicates().sort_values(["t", "u", "s"]).reset_index(drop=True)
+    kind_tier, kind_unit = kinds["t"].to_numpy(), kinds["u"].to_numpy()
+    kind_count = np.bincount(need_kind, minlength=len(kinds))
+    n_kind = len(kinds)
+    # nodes: people | tiers | unit tiers | kinds | sink | source
+    g0 = len(people)
+    u0 = g0 + len(tiers)
+    k0 = u0 + len(u_tier)
+    sink = k0 + n_kind
+    big = n_need + 1
+    arcs = []  # (tail, head, upper, cost, chain, rank, person or kind) per block
+
+    def add(tail, head, upper, cost, chain=None, rank=None, who=None):
+        arcs.append((tail, head, upper, np.broadcast_to(cost, len(tail)), chain, rank, who))
+
+    rows = np.flatnonzero(reaches)
+    t = mentor_tier[rows]
+    add(
+        person[rows],
+        g0 + t,
+        np.full(len(rows), capacity),
+        0.0,
+        tier_comp[t],
+        tier_rank[t],
+        person[rows],
+    )
+    into = u_index.get_indexer(pd.MultiIndex.from_arrays([mentor_tier, person_unit[person]]))
+    rows = np.flatnonzero(reaches & (into >= 0))
+    u = into[rows]
+    add(
+        person[rows],
+        u0 + u,
+        np.full(len(rows), capacity),
+        -bonus,
+        n_comp + u_chain[u],
+        tier_rank[u_tier[u]],
+        person[rows],
+    )
+    down = np.flatnonzero(tier_rank > 0)
+    add(g0 + down, g0 + down - 1, np.full(len(down), big), 0.0)
+    down = np.flatnonzero(tier_rank[u_tier] > 0)
+    add(u0 + down, u0 + down - 1, np.full(len(down), big), 0.0)
+    k = np.arange(n_kind)
+    add(g0 + kind_tier, k0 + k, kind_count, 0.0, tier_comp[kind_tier], tier_rank[kind_tier], k)
+    from_unit = u_index.get_indexer(pd.MultiIndex.from_arrays([kind_tier, kind_unit]))
+    k = np.flatnonzero(from_unit >= 0)
+    add(
+        u0 + from_unit[k],
+        k0 + k,
+        kind_count[k],
+        0.0,
+        n_comp + u_chain[from_unit[k]],
+        tier_rank[kind_tier[k]],
+        k,
+    )
+    add(k0 + np.arange(n_kind), np.full(n_kind, sink), kind_count, -kinds["s"].to_numpy())
+    tail, head, upper, cost = (np.concatenate([a[i] for a in arcs]) for i in range(4))
+    n_arc = len(tail)
+    # the most pairs: maximum flow from a source feeding every mentor ``capacity``
+    source = sink + 1
+    graph = sparse.csr_matrix(
+        (
+            np.concatenate([upper, np.full(g0, capacity)]).astype(np.int32),
+            (np.concatenate([tail, np.full(g0, source)]), np.concatenate([head, np.arange(g0)])),
+        ),
+        shape=(source + 1, source + 1),
+    )
+    n_pairs = maximum_flow(graph, source, sink).flow_value
+    if n_pairs == 0:
+        return _pairs_frame(
+            need,
+            np.zeros(0, int),
+            people[:0],
+            *([np.zeros(0)] * 3),
+            person_unit_value[:0],
+            np.zeros(0, bool),
+            has_unit,
+        )
+    # the best of them: min cost at that flow; mentors ≤ capacity, tiers and kinds conserve
+    arc = np.arange(n_arc)
+    inner = (head >= g0) & (head < sink)
+    outer = (tail >= g0) & (tail < sink)
+    to_sink = head == sink
+    a_eq = sparse.csr_matrix(
+        (
+            np.concatenate([np.ones(inner.sum()), -np.ones(outer.sum()), np.ones(to_sink.sum())]),
+            (
+                np.concatenate(
+                    [head[inner] - g0, tail[outer] - g0, np.full(to_sink.sum(), sink - g0)]
+                ),
+                np.concatenate([arc[inner], arc[outer], arc[to_sink]]),
+            ),
+        ),
+        shape=(sink - g0 + 1, n_arc),
+    )
+    b_eq = np.zeros(sink - g0 + 1)
+    b_eq[-1] = n_pairs
+    from_person = tail < g0
+    a_ub = sparse.csr_matrix(
+        (np.ones(from_person.sum()), (tail[from_person], arc[from_person])), shape=(g0, n_arc)
+    )
+    result = linprog(
+        cost,
+        A_ub=a_ub,
+        b_ub=np.full(g0, float(capacity)),
+        A_eq=a_eq,
+        b_eq=b_eq,
+        bounds=np.column_stack([np.zeros(n_arc), upper.astype(float)]),
+        method="highs-ds",
+    )
+    if result.status != 0 or result.x is None:
+        return None
+    flow = np.rint(result.x).astype(np.int64)
+    if np.abs(result.x - flow).max(initial=0.0) > 1e-6 or flow[to_sink].sum() != n_pairs:
+        return None
+    # split the flow into pairs: in each chain, mentor units and need units, highest tier first
+    start = np.cumsum([0] + [len(a[0]) for a in arcs])
+    units = []
+    for block in ((0, 1), (4, 5)):
+        parts = [
+            (np.repeat(arcs[b][4], f), np.repeat(arcs[b][5], f), np.repeat(arcs[b][6], f))
+            for b in block
+            for f in [flow[start[b] : start[b + 1]]]
+        ]
+        chain, rank, who = (np.concatenate([p[i] for p in parts]) for i in range(3))
+        order = np.lexsort((who, -rank, chain))
+        units.append((chain[order], rank[order], who[order]))
+    (s_chain, s_rank, s_person), (d_chain, d_rank, d_kind) = units
+    if len(s_chain) != n_pairs or not (
+        np.array_equal(s_chain, d_chain) and (s_rank >= d_rank).all()
+    ):
+        return None
+    # each kind's mentors go to its needs in the order of the mentee's id
+    order = np.lexsort((s_person, d_kind))
+    pair_kind, pair_person = d_kind[order], s_person[order]
+    within = np.arange(n_pairs) - np.searchsorted(pair_kind, pair_kind, side="left")
+    mentee, _ = _canonical(need["employee_id"])
+    need_order = np.lexsort((mentee, need_kind))
+    first_need = np.searchsorted(need_kind[need_order], pair_kind, side="left")
+    cols = need_order[first_need + within]
+    row = pd.Index(person * n_comp + mentor_comp).get_indexer(
+        pair_person * n_comp + need_comp[cols]
+    )
+    return _pairs_frame(
+        need,
+        cols,
+        people[pair_person],
+        mentor_level[row],
+        mentor["required"].to_numpy(float)[row],
+        shortfall[cols],
+        person_unit_value[pair_person],
+        (person_unit[pair_person] == need_unit[cols]) & (need_unit[cols] >= 0),
+        has_unit,
+    )
+
+
+def _pairs_frame(
+    need, cols, mentor_id, mentor_level, mentor_required, shortfall, mentor_unit, same, has_unit
+) -> pd.DataFrame:
+    """The output rows of :func:`mentoring_pairs` for needs ``cols`` and their mentors."""
+    chosen = need.iloc[cols].reset_index(drop=True)
+    drop = ("employee_id", "unit", "level", "required", "weight")
+    out = chosen[[c for c in chosen.columns if c not in drop]].copy()
+    out["mentor_id"] = mentor_id
+    out["mentee_id"] = chosen["employee_id"].to_numpy()
+    out["mentor_level"] = mentor_level
+    out["mentor_required"] = mentor_required
+    out["mentee_level"] = chosen["level"].to_numpy()
+    out["mentee_required"] = chosen["required"].to_numpy()
+    out["shortfall"] = shortfall
+    if has_unit:
+        out["mentor_unit"] = mentor_unit
+        out["mentee_unit"] = chosen["unit"].to_numpy()
+    out["same_unit"] = np.asarray(same).astype(bool)
+    return out
+
+
+def _assign_dense(need, mentor, capacity, bonus, meets_standard, has_unit) -> pd.DataFrame:
+    """The pairs by one dense assignment: mentor slots (``capacity`` a mentor) × needs.
+
+    Each allowed pair is worth more than all shortfalls and bonuses together
+    plus its shortfall × weight and bonus, so the most pairs come first.
+    Used when the group has duplicated employee × competency rows.
+    """
     need = need.reset_index(drop=True)
     people = np.asarray(pd.unique(mentor["employee_id"]), dtype=object)
     person_index = pd.Index(people)
@@ -1609,6 +1927,7 @@ def _assign(need, mentor, capacity, bonus, meets_standard, has_unit) -> pd.DataF
     ok &= people[:, None] != need["employee_id"].to_numpy(dtype=object)[None, :]
     shortfall = (need["required"] - need["level"]).to_numpy() * need["weight"].to_numpy()
     same = np.zeros_like(ok)
+    units = np.full(len(people), np.nan, dtype=object)
     if has_unit:
         mentor_unit = mentor.drop_duplicates("employee_id").set_index("employee_id")["unit"]
         units = mentor_unit.reindex(people).to_numpy(dtype=object)
@@ -1620,26 +1939,17 @@ def _assign(need, mentor, capacity, bonus, meets_standard, has_unit) -> pd.DataF
     rows, cols = linear_sum_assignment(slots, maximize=True)
     keep = ok[rows // capacity, cols]
     rows, cols = rows[keep] // capacity, cols[keep]
-    chosen = need.iloc[cols].reset_index(drop=True)
-    out = chosen[
-        [
-            c
-            for c in chosen.columns
-            if c not in ("employee_id", "unit", "level", "required", "weight")
-        ]
-    ].copy()
-    out["mentor_id"] = people[rows]
-    out["mentee_id"] = chosen["employee_id"].to_numpy()
-    out["mentor_level"] = mentor_level[rows, cols]
-    out["mentor_required"] = own[rows, nc[cols]]
-    out["mentee_level"] = chosen["level"].to_numpy()
-    out["mentee_required"] = chosen["required"].to_numpy()
-    out["shortfall"] = shortfall[cols]
-    if has_unit:
-        out["mentor_unit"] = units[rows]
-        out["mentee_unit"] = chosen["unit"].to_numpy()
-    out["same_unit"] = same[rows, cols].astype(bool)
-    return out
+    return _pairs_frame(
+        need,
+        cols,
+        people[rows],
+        mentor_level[rows, cols],
+        own[rows, nc[cols]],
+        shortfall[cols],
+        units[rows],
+        same[rows, cols],
+        has_unit,
+    )
 
 
 def mentoring_coverage(

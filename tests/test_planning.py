@@ -622,6 +622,158 @@ def test_mentoring_prefers_the_same_unit():
     assert len(planning.mentoring_pairs(g2, capacity=2)) == 2
 
 
+def reference_mentoring(g, capacity=2, bonus=1.0, margin=1.0, meets=True):
+    """(pairs, Σ shortfall × weight + bonus × same unit) by brute force on a dense matrix.
+
+    Written from the docstring alone: per region, every mentor slot × every need row,
+    allowed pairs worth ``big`` + benefit, one ``linear_sum_assignment``.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    n_pairs, total = 0, 0.0
+    weight = g["weight"] if "weight" in g else pd.Series(1.0, index=g.index)
+    g = g.assign(w=weight.fillna(1.0)).dropna(subset=["level", "required_level"])
+    for _, part in g.groupby("region_id"):
+        mentors = part[part["level"] >= part["required_level"] + margin]
+        needs = part[part["level"] < part["required_level"]]
+        unit = mentors.drop_duplicates("employee_id").set_index("employee_id")["unit"]
+        people = list(unit.index)
+        benefit = np.zeros((len(people), len(needs)))
+        allowed = np.zeros_like(benefit, dtype=bool)
+        for i, m in enumerate(people):
+            mine = mentors[mentors["employee_id"] == m].set_index("competency_id")["level"]
+            for j, d in enumerate(needs.itertuples()):
+                level = mine.get(d.competency_id, np.nan)
+                ok = not np.isnan(level) and m != d.employee_id
+                if ok and (not meets or level >= d.required_level):
+                    allowed[i, j] = True
+                    same = unit[m] == d.unit
+                    benefit[i, j] = (d.required_level - d.level) * d.w + bonus * same
+        big = benefit.sum() + 1.0
+        slots = np.repeat(np.where(allowed, big + benefit, 0.0), capacity, axis=0)
+        rows, cols = linear_sum_assignment(slots, maximize=True)
+        keep = allowed[rows // capacity, cols]
+        n_pairs += int(keep.sum())
+        total += float(benefit[rows // capacity, cols][keep].sum())
+    return n_pairs, total
+
+
+def mentoring_score(pairs, bonus=1.0):
+    return len(pairs), float(pairs["shortfall"].sum() + bonus * pairs["same_unit"].sum())
+
+
+def assert_valid_pairs(pairs, g, capacity, margin=1.0, meets=True):
+    """Every pair keeps every rule, and its shortfall and same_unit are the true ones."""
+    cell = g.set_index(["employee_id", "competency_id"])
+    weight = cell["weight"].fillna(1.0) if "weight" in cell else 1.0
+    for row in pairs.itertuples():
+        mentor = cell.loc[(row.mentor_id, row.competency_id)]
+        mentee = cell.loc[(row.mentee_id, row.competency_id)]
+        assert row.mentor_id != row.mentee_id
+        assert mentor["level"] >= mentor["required_level"] + margin
+        assert not meets or mentor["level"] >= mentee["required_level"]
+        assert mentee["level"] < mentee["required_level"]
+        assert mentor["region_id"] == mentee["region_id"]
+        assert row.same_unit == (mentor["unit"] == mentee["unit"])
+        w = weight if np.isscalar(weight) else weight.loc[(row.mentee_id, row.competency_id)]
+        short = (mentee["required_level"] - mentee["level"]) * w
+        assert row.shortfall == pytest.approx(short)
+        assert row.mentor_level == mentor["level"] and row.mentee_level == mentee["level"]
+    assert (pairs.groupby("mentor_id").size() <= capacity).all()
+    assert not pairs.duplicated(["mentee_id", "competency_id"]).any()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_mentoring_flow_is_as_good_as_the_dense_assignment(seed, monkeypatch):
+    # the flow model on clean data (the dense fallback must not run), against brute force
+    def no_dense(*args):
+        raise AssertionError("dense fallback used on clean data")
+
+    monkeypatch.setattr(planning, "_assign_dense", no_dense)
+    rng = np.random.default_rng(100 + seed)
+    comps = [f"C{k}" for k in range(int(rng.integers(1, 5)))]
+    g = random_gaps(rng, n=int(rng.integers(4, 36)), comps=comps)
+    g["unit"] = [f"U{k}" for k in rng.integers(0, int(rng.integers(1, 5)), len(g))]
+    g["unit"] = g.groupby("employee_id")["unit"].transform("first")
+    g["weight"] = rng.choice([0.5, 1.0, 1.5, 2.0, np.nan], len(g))
+    g["required_level"] = rng.choice([1.0, 2.0, 3.0, 4.0], len(g))
+    for capacity, bonus, margin, meets in [
+        (1, 1.0, 1.0, True),
+        (2, 0.0, 1.0, True),
+        (3, 3.0, 0.0, False),
+        (2, 0.5, 0.0, True),
+    ]:
+        pairs = planning.mentoring_pairs(
+            g,
+            capacity=capacity,
+            same_unit_bonus=bonus,
+            margin=margin,
+            mentor_meets_mentee_standard=meets,
+        )
+        assert_valid_pairs(pairs, g, capacity, margin, meets)
+        n_ref, total_ref = reference_mentoring(g, capacity, bonus, margin, meets)
+        n_new, total_new = mentoring_score(pairs, bonus)
+        assert n_new == n_ref
+        assert total_new == pytest.approx(total_ref, abs=1e-9)
+
+
+def test_mentoring_reference_catches_a_suboptimal_pairing():
+    # the check above has teeth: one mentor, two needs, capacity 1; the larger shortfall wins
+    g = pd.DataFrame(
+        {
+            "employee_id": ["m", "x", "y"],
+            "region_id": ["R"] * 3,
+            "unit": ["A", "B", "B"],
+            "competency_id": ["M.01"] * 3,
+            "required_level": [2.0, 3.0, 3.0],
+            "level": [4.0, 2.5, 1.0],
+            "weight": [1.0] * 3,
+        }
+    )
+    pairs = planning.mentoring_pairs(g, capacity=1)
+    assert pairs["mentee_id"].tolist() == ["y"]
+    assert reference_mentoring(g, capacity=1) == (1, 2.0) == mentoring_score(pairs)
+    worse = pairs.assign(mentee_id="x", shortfall=0.5)
+    assert mentoring_score(worse) != reference_mentoring(g, capacity=1)
+
+
+def test_mentoring_result_does_not_depend_on_row_order():
+    rng = np.random.default_rng(11)
+    g = random_gaps(rng, n=60, comps=("M.01", "M.02", "M.03", "M.04"))
+    first = planning.mentoring_pairs(g, capacity=2)
+    for seed in range(3):
+        shuffled = g.sample(frac=1.0, random_state=seed)
+        pd.testing.assert_frame_equal(planning.mentoring_pairs(shuffled, capacity=2), first)
+
+
+def test_mentoring_with_duplicated_rows_falls_back_to_the_dense_assignment():
+    # x is listed twice in M.01: once as a mentor, once with a shortfall
+    g = pd.DataFrame(
+        {
+            "employee_id": ["x", "x", "m", "y"],
+            "region_id": ["R"] * 4,
+            "unit": ["A"] * 4,
+            "competency_id": ["M.01"] * 4,
+            "required_level": [2.0, 2.0, 2.0, 2.0],
+            "level": [4.0, 1.0, 4.0, 1.0],
+        }
+    )
+    pairs = planning.mentoring_pairs(g, capacity=1)
+    assert len(pairs) == 2 and (pairs["mentor_id"] != pairs["mentee_id"]).all()
+    assert set(pairs["mentee_id"]) == {"x", "y"}
+
+
+def test_mentoring_on_the_sample_equals_the_dense_assignment(sample_dir):
+    for region in ("plaju", "kertapati", "tanjungpinang"):
+        ds = load_dataset(sample_dir, region=region)
+        g = gaps.competency_gaps(ds.employees, ds.assessments, ds.standards, ds.competencies)
+        g = g[g["level"].notna()]
+        pairs = planning.mentoring_pairs(g, capacity=2)
+        assert_valid_pairs(pairs, g, 2)
+        n_ref, total_ref = reference_mentoring(g, capacity=2)
+        assert mentoring_score(pairs) == (n_ref, pytest.approx(total_ref, abs=1e-9))
+
+
 def test_mentoring_coverage_counts():
     rng = np.random.default_rng(5)
     g = random_gaps(rng)
@@ -723,6 +875,10 @@ def test_planning_benchmark_quick_run_is_correct(sample_dir):
     assert curve["region"] == "ambon" and curve["levels"] == [i * 1e8 for i in range(6)]
     assert curve["before_s_median"] > 0 and curve["after_s_median"] > 0
     assert all(curve["optimal_before"]) and len(curve["value_after"]) == 6
+    # mentoring pairs, dense assignment vs flow (rules, count and total checked inside)
+    mentoring = result["mentoring"]
+    assert mentoring["region"] == "ambon" and mentoring["pairs"] > 0
+    assert mentoring["before_s_median"] > 0 and mentoring["after_s_median"] > 0
 
 
 def test_mentoring_without_mentors_is_empty_not_an_error():
