@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 import tracemalloc
 
 import numpy as np
-from benchlib import print_table, timed, write_results
-from sklearn.metrics import adjusted_rand_score
+from benchlib import fmt_n, print_table, row, timed, write_results
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.preprocessing import StandardScaler
 
 from kompetensi_toolkit.clustering import TrainingNeedsClusterer
 
@@ -51,6 +54,27 @@ def gap_vectors(n: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     return x, group
 
 
+def naive_kmeans(X: np.ndarray, k: int, seed: int = 0) -> KMeans:
+    """The plain library call: standardise, then ``KMeans`` on every row."""
+    return KMeans(k, n_init="auto", random_state=seed).fit(StandardScaler().fit_transform(X))
+
+
+def naive_auto(X: np.ndarray, ks=range(2, 9), sample: int = 10_000, seed: int = 0) -> dict:
+    """k by silhouette the plain way: ``KMeans`` on every row for each k, then
+    ``silhouette_score(..., sample_size=sample)``; seconds of each part and the k chosen."""
+    Z = StandardScaler().fit_transform(X)
+    kmeans_s = silhouette_s = 0.0
+    scores = {}
+    for k in ks:
+        start = time.perf_counter()
+        labels = KMeans(k, n_init="auto", random_state=seed).fit(Z).labels_
+        middle = time.perf_counter()
+        scores[k] = silhouette_score(Z, labels, sample_size=min(sample, len(Z)), random_state=seed)
+        silhouette_s += time.perf_counter() - middle
+        kmeans_s += middle - start
+    return {"kmeans_s": kmeans_s, "silhouette_s": silhouette_s, "k": max(scores, key=scores.get)}
+
+
 def run(
     n: int = NATIONAL_EMPLOYEES,
     region_n: int = REGION_EMPLOYEES,
@@ -59,6 +83,7 @@ def run(
     large_threshold: int = 200_000,
     subsample: int = 500_000,
     memory: bool = True,
+    naive_n: int = 500_000,
 ) -> dict:
     X, truth = gap_vectors(n)
     region_X, region_truth = gap_vectors(region_n, seed=2)
@@ -80,6 +105,12 @@ def run(
         auto(X)()
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
+    # Naive: the plain library calls on the first naive_n rows, k-means extrapolated linearly
+    # (the silhouette on a fixed sample does not grow with the rows).
+    naive_n = min(naive_n, n)
+    sub = X[:naive_n]
+    naive_fixed_s, naive_fixed = timed(naive_kmeans, sub, GROUPS)
+    plain = naive_auto(sub)
     return {
         "benchmark": "clustering.TrainingNeedsClusterer.fit (k-means on standardised shortfalls)",
         "rows": n,
@@ -103,7 +134,82 @@ def run(
             adjusted_rand_score(region_truth, region_est.labels_), 4
         ),
         "repeat": repeat,
+        "naive_subsample": naive_n,
+        "naive_fixed_k_subsample_s": round(naive_fixed_s, 3),
+        "naive_fixed_k_extrapolated_s": round(naive_fixed_s * n / naive_n, 2),
+        "naive_auto_k_kmeans_subsample_s": round(plain["kmeans_s"], 3),
+        "naive_auto_k_silhouette_s": round(plain["silhouette_s"], 3),
+        "naive_auto_k_extrapolated_s": round(
+            plain["kmeans_s"] * n / naive_n + plain["silhouette_s"], 2
+        ),
+        "naive_auto_k_chosen": int(plain["k"]),
+        # The two paths find the same groups (labels are permuted, ARI ignores that).
+        "ari_naive_vs_fixed": round(
+            adjusted_rand_score(naive_fixed.labels_, fixed_est.labels_[:naive_n]), 4
+        ),
     }
+
+
+#: Issue 9: clustering of the whole country within 60 s and 4 GiB.
+TARGET_S = 60.0
+TARGET_MIB = 4 * 1024
+QUICK = {
+    "n": 10_000,
+    "region_n": 1_000,
+    "large_threshold": 5_000,
+    "subsample": 4_000,
+    "naive_n": 2_000,
+}
+
+
+def measure(quick: bool = False, repeat: int = 3) -> dict:
+    """The suite's entry (``run_all.py``): national size, or ``quick`` (20 000 rows)."""
+    return run(**(QUICK if quick else {}), repeat=repeat)
+
+
+def rows(result: dict) -> list[dict]:
+    """The suite's table rows: national fixed k and auto k, one region's auto k.
+
+    The 4 GiB target is checked against the benchmark process's peak resident
+    memory (``process_peak_rss_mib``, added by ``run_all.py``) when known.
+    """
+    n, region_n, naive_n = result["rows"], result["region_rows"], result["naive_subsample"]
+    national = n >= NATIONAL_EMPLOYEES
+    rss = result.get("process_peak_rss_mib")
+    size = f"{fmt_n(n)} × {result['competencies']}"
+    note = f"on {fmt_n(naive_n)}, k-means extrapolated linearly"
+    memory_ok = rss is None or rss <= TARGET_MIB
+    fixed_ok = result["fixed_k_s_median"] <= TARGET_S and memory_ok
+    auto_ok = result["auto_k_s_median"] <= TARGET_S and memory_ok
+    return [
+        row(
+            f"clustering, k = {result['planted_groups']} fixed (`TrainingNeedsClusterer`)",
+            size,
+            result["fixed_k_s_median"],
+            result["repeat"],
+            naive_s=result["naive_fixed_k_extrapolated_s"],
+            naive_note=f"plain `KMeans` on every row, {note}",
+            target=f"≤ {TARGET_S:g} s, ≤ 4 GiB (process RSS) at 5.6 M × 9",
+            met=fixed_ok if national else None,
+        ),
+        row(
+            f"clustering, k = 2–8 by silhouette (chose {result['auto_k_chosen']})",
+            size,
+            result["auto_k_s_median"],
+            result["repeat"],
+            naive_s=result["naive_auto_k_extrapolated_s"],
+            naive_note="plain `KMeans` per k on every row + `silhouette_score` on 10 000, " + note,
+            peak_mib=result["auto_k_peak_mib"],
+            target=f"≤ {TARGET_S:g} s, ≤ 4 GiB (process RSS) at 5.6 M × 9",
+            met=auto_ok if national else None,
+        ),
+        row(
+            f"clustering, one region, k by silhouette (chose {result['region_auto_k_chosen']})",
+            f"{fmt_n(region_n)} × {result['competencies']}",
+            result["region_auto_k_s_median"],
+            result["repeat"],
+        ),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     extra = {}
     if args.quick:  # small, with a small threshold so the subsample path runs too
         args.employees, args.region, args.repeat = 20_000, 2_000, 1
-        extra = {"large_threshold": 10_000, "subsample": 8_000}
+        extra = {"large_threshold": 10_000, "subsample": 8_000, "naive_n": 5_000}
     result = run(args.employees, args.region, args.repeat, **extra)
     write_results(result, "clustering")
     print_table(result)

@@ -73,7 +73,16 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
-from benchlib import POSITION_MIX, max_rss_mib, peak_mib, print_table, timed, write_results
+from benchlib import (
+    POSITION_MIX,
+    fmt_n,
+    max_rss_mib,
+    peak_mib,
+    print_table,
+    row,
+    timed,
+    write_results,
+)
 
 from kompetensi_toolkit.outcomes import comparison, effects, gap_closure, participation, service
 
@@ -324,7 +333,70 @@ def _s(x: float) -> float:
 # ---------------------------------------------------------------------------
 # Sections.
 # ---------------------------------------------------------------------------
-def bench_participation(tables: dict, repeat: int, memory: bool) -> dict:
+def naive_participation_summary(
+    employees: pd.DataFrame, participation_frame: pd.DataFrame, programs: pd.DataFrame
+) -> pd.DataFrame:
+    """``participation_summary`` the way it is often first written: merge, one call per person.
+
+    One row per year: n_staff, participants, participations, completions,
+    jp_total, jp_per_employee, share_meeting_20jp (everybody in ``employees``
+    counts, as in the real function).
+    """
+    merged = participation_frame.astype({"employee_id": "str", "program_id": "str"}).merge(
+        programs[["program_id", "jp"]], on="program_id"
+    )
+    merged["year"] = merged["start_date"].dt.year
+
+    def one(person: pd.DataFrame) -> pd.Series:
+        done = person["completed"]
+        return pd.Series(
+            {"rows": len(person), "completions": done.sum(), "jp": person.loc[done, "jp"].sum()}
+        )
+
+    per = merged.groupby(["year", "employee_id"]).apply(one, include_groups=False)
+    n_staff = len(employees)
+    out = []
+    for year, people in per.groupby(level="year"):
+        out.append(
+            {
+                "year": year,
+                "n_staff": n_staff,
+                "participants": len(people),
+                "participations": int(people["rows"].sum()),
+                "completions": int(people["completions"].sum()),
+                "jp_total": float(people["jp"].sum()),
+                "jp_per_employee": float(people["jp"].sum()) / n_staff,
+                "share_meeting_20jp": float((people["jp"] >= 20).sum()) / n_staff,
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def bench_naive_participation(tables: dict, naive_n: int) -> dict:
+    """The naive summary on the first ``naive_n`` staff, checked equal to the real one there;
+    its time extrapolated linearly by participation rows."""
+    emp, part, progs = tables["employees"], tables["participation"], tables["programs"]
+    naive_n = min(naive_n, len(emp))
+    sub_emp = emp.iloc[:naive_n]
+    take = part["employee_id"].cat.codes.to_numpy() < naive_n
+    sub_part = part[take].reset_index(drop=True)
+    naive_s, naive = timed(naive_participation_summary, sub_emp, sub_part, progs)
+    fast = participation.participation_summary(sub_emp, sub_part, progs)
+    columns = list(naive.columns)
+    pd.testing.assert_frame_equal(
+        fast[columns].reset_index(drop=True),
+        naive,
+        check_dtype=False,
+    )
+    return {
+        "naive_staff": naive_n,
+        "naive_rows": len(sub_part),
+        "naive_subsample_s": _s(naive_s),
+        "naive_extrapolated_s": round(naive_s * len(part) / max(1, len(sub_part)), 1),
+    }
+
+
+def bench_participation(tables: dict, repeat: int, memory: bool, naive_n: int = 0) -> dict:
     emp, part, progs = tables["employees"], tables["participation"], tables["programs"]
     counts = tables["counts"]
     out: dict = {}
@@ -361,6 +433,8 @@ def bench_participation(tables: dict, repeat: int, memory: bool) -> dict:
     out["jp_per_employee"] = [round(float(v), 2) for v in summary["jp_per_employee"]]
     out["share_meeting_20jp"] = [round(float(v), 4) for v in summary["share_meeting_20jp"]]
     out["share_never"] = round(float(never["n_never"].sum() / len(emp)), 4)
+    if naive_n:
+        out["naive_summary"] = bench_naive_participation(tables, naive_n)
     return out
 
 
@@ -548,6 +622,7 @@ def run(
     region_staff: int = 6_000,
     province_staff: int = 300_000,
     memory: bool = True,
+    naive_staff: int = 20_000,
 ) -> dict:
     """Every section at the given sizes; a dict of timings (s), peaks (MiB) and checked numbers."""
     start = time.perf_counter()
@@ -563,7 +638,7 @@ def run(
         "repeat": repeat,
     }
     result["participation"] = _section(
-        "participation", partial(bench_participation, tables, repeat, memory)
+        "participation", partial(bench_participation, tables, repeat, memory, naive_staff)
     )
     result["learning_effects"] = _section(
         "learning_effects", partial(bench_effects, tables, repeat, boot_programmes)
@@ -590,6 +665,129 @@ def run(
     )
     result["max_rss_mib"] = max_rss_mib()
     return result
+
+
+#: The sizes of ``--quick`` (seconds).
+QUICK = {
+    "n": 10_000,
+    "boot_programmes": 1,
+    "survey_regions": 10,
+    "naive_groups": 4,
+    "gap_employees": 2_000,
+    "did_rows": 10_000,
+    "did_units": 300,
+    "province_staff": 5_000,
+    "naive_staff": 500,
+}
+
+
+def measure(quick: bool = False, repeat: int = 3) -> dict:
+    """The suite's entry (``run_all.py``): national sizes, or ``quick`` (small, seconds)."""
+    return run(**(QUICK if quick else {}), repeat=repeat)
+
+
+def _naive(found: dict | None) -> dict:
+    if not found:
+        return {}
+    return {
+        "naive_s": found["naive_extrapolated_s"],
+        "naive_note": f"merge + `groupby().apply` per employee on {fmt_n(found['naive_staff'])} "
+        "staff, extrapolated linearly",
+    }
+
+
+def rows(result: dict) -> list[dict]:
+    """The suite's table rows of a :func:`run` result (every timed call)."""
+    rep = result["repeat"]
+    part, learn, ikm = result["participation"], result["learning_effects"], result["ikm"]
+    gap, did = result["gap_closure"], result["diff_in_diff"]
+    staff = f"{fmt_n(result['employees'])} staff, {fmt_n(result['participation_rows'])} rows"
+    out = [
+        row(
+            "`participation_summary`",
+            staff,
+            part["participation_summary_s"],
+            rep,
+            **_naive(part.get("naive_summary")),
+            peak_mib=part.get("participation_summary_peak_mib"),
+        ),
+        row(
+            "`participation_summary(by='region_id')`",
+            staff,
+            part["participation_summary_by_region_s"],
+            rep,
+        ),
+        row(
+            "`jp_by_group` (unit, position, sex)",
+            staff,
+            part["jp_by_group_s"],
+            rep,
+            peak_mib=part.get("jp_by_group_peak_mib"),
+        ),
+        row(
+            "`never_participants`",
+            staff,
+            part["never_participants_s"],
+            rep,
+            peak_mib=part.get("never_participants_peak_mib"),
+        ),
+        row(
+            "`learning_effects`, n_boot = 200",
+            f"30 programmes, {fmt_n(learn['pairs'])} pairs",
+            learn["n_boot_200_s"],
+            rep,
+        ),
+        row(
+            "`learning_effects`, n_boot = 2 000 (extrapolated from "
+            f"{learn['n_boot_2000_programmes_timed']} programme(s) to 30)",
+            f"30 programmes, {fmt_n(learn['pairs'])} pairs",
+            learn["n_boot_2000_extrapolated_s"],
+            1,
+        ),
+        row(
+            "`ikm` with bootstrap CI (n_boot = 1 000)",
+            f"{fmt_n(ikm['responses'])} answers, {fmt_n(ikm['groups'])} unit-periods",
+            ikm["ikm_n_boot_1000_s"],
+            rep,
+            naive_s=ikm["naive_extrapolated_s"],
+            naive_note=f"`groupby().apply` with a Python bootstrap loop on {ikm['naive_groups']} "
+            "groups, extrapolated linearly",
+            peak_mib=ikm.get("ikm_peak_mib"),
+        ),
+        row(
+            "`ikm_change` (n_boot = 1 000)",
+            f"{fmt_n(ikm['ikm_change_groups'])} units",
+            ikm["ikm_change_n_boot_1000_s"],
+            rep,
+        ),
+        row(
+            "`gap_closure`",
+            f"{fmt_n(gap['employees'])} staff assessed twice, {fmt_n(gap['assessment_rows'])} rows",
+            gap["gap_closure_s"],
+            rep,
+            peak_mib=gap.get("gap_closure_peak_mib"),
+        ),
+        row(
+            "`diff_in_diff`",
+            f"{fmt_n(did['rows'])} rows, {fmt_n(did['units'])} units",
+            did["diff_in_diff_s"],
+            rep,
+        ),
+    ]
+    for name, label in (
+        ("nonparticipation_region", "one region"),
+        ("nonparticipation_province", "a province"),
+    ):
+        model = result[name]
+        out.append(
+            row(
+                f"`nonparticipation_model`, {label}",
+                f"{fmt_n(model['staff'])} staff",
+                model["s"],
+                rep,
+            )
+        )
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -619,17 +817,7 @@ def main(argv: list[str] | None = None) -> int:
         "memory": not args.no_memory,
     }
     if args.quick:
-        sizes.update(
-            n=10_000,
-            repeat=1,
-            boot_programmes=1,
-            survey_regions=10,
-            naive_groups=4,
-            gap_employees=5_000,
-            did_rows=20_000,
-            did_units=500,
-            province_staff=10_000,
-        )
+        sizes.update(QUICK, repeat=1)
     result = run(**sizes)
     write_results(result, "outcomes")
     print_table(

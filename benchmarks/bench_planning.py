@@ -48,7 +48,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from benchlib import write_results
+from benchlib import fmt_n, row, write_results
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -354,6 +354,71 @@ def run(
     }
 
 
+QUICK_SCALE = 0.05
+
+
+def _rupiah(amount: float) -> str:
+    """``Rp 1 bn``, ``Rp 100 m``.
+
+    >>> _rupiah(1e9), _rupiah(1e8)
+    ('Rp 1 bn', 'Rp 100 m')
+    """
+    return f"Rp {amount / 1e9:g} bn" if amount >= 1e9 else f"Rp {amount / 1e6:g} m"
+
+
+def measure(quick: bool = False, repeat: int = 3) -> dict:
+    """The suite's entry (``run_all.py``): the sample at scale 1, or ``quick`` (0.05)."""
+    return run(QUICK_SCALE if quick else 1.0, repeat)
+
+
+def rows(result: dict) -> list[dict]:
+    """The suite's table rows: each region's MILP, the budget curve, the mentoring pairs."""
+    rep = result["repeat"]
+    out = []
+    for r in result["regions"]:
+        status = (
+            "optimal" if r["milp_optimal"] else f"not proven optimal: status {r['milp_status']}"
+        )
+        if r["milp_status"] == 1:  # scipy.optimize.milp: iteration or time limit reached
+            status = "stopped at the time limit"
+        if not r["milp_optimal"] and r.get("milp_mip_gap") is not None:
+            status += f", MIP gap {100 * r['milp_mip_gap']:.2g} %"
+        out.append(
+            row(
+                f"budget plan MILP, {r['region']} ({r['level']}, {_rupiah(r['budget'])}; "
+                f"{status}; greedy {100 * r['greedy_relative_gap']:.1f} % below)",
+                f"{fmt_n(r['employees'])} staff, {fmt_n(r['candidates'])} candidates",
+                r["milp_s_median"],
+                rep,
+            )
+        )
+    curve = result.get("curve")
+    if curve:
+        out.append(
+            row(
+                f"budget curve, {curve['region']} (plan + {len(curve['levels'])} levels)",
+                f"{fmt_n(curve['candidates'])} candidates",
+                curve["after_s_median"],
+                rep,
+                naive_s=curve["before_s_median"],
+                naive_note="one plain `scipy.optimize.milp` per level, measured",
+            )
+        )
+    mentoring = result.get("mentoring")
+    if mentoring:
+        out.append(
+            row(
+                f"mentoring pairs, {mentoring['region']} (capacity {mentoring['capacity']})",
+                f"{fmt_n(mentoring['needs'])} needs",
+                mentoring["after_s_median"],
+                rep,
+                naive_s=mentoring["before_s_median"],
+                naive_note="dense `linear_sum_assignment`, measured",
+            )
+        )
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
@@ -369,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="scale 0.05, one run")
     args = parser.parse_args(argv)
     if args.quick:
-        args.scale, args.repeat = 0.05, 1
+        args.scale, args.repeat = QUICK_SCALE, 1
     result = run(
         args.scale,
         args.repeat,
@@ -397,12 +462,12 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(f"{result['benchmark']}, scale {result['scale']}, repeat {result['repeat']}")
     print("  ".join(name.rjust(width) for name, width in columns))
-    for row in result["regions"]:
+    for line in result["regions"]:
         print(
             "  ".join(
-                f"{row[name]:,}".rjust(width)
-                if isinstance(row[name], float | int) and not isinstance(row[name], bool)
-                else str(row[name]).rjust(width)
+                f"{line[name]:,}".rjust(width)
+                if isinstance(line[name], float | int) and not isinstance(line[name], bool)
+                else str(line[name]).rjust(width)
                 for name, width in columns
             )
         )

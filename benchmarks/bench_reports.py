@@ -53,6 +53,7 @@ from pathlib import Path
 
 import nbformat
 from benchlib import print_table, timed, write_results
+from benchlib import row as table_row
 
 from kompetensi_toolkit import config, reporting
 
@@ -590,6 +591,99 @@ def _flatten(result: dict) -> dict:
     return flat
 
 
+#: What ``--quick`` and ``measure(quick=True)`` change (a small sample, two regions, overview).
+QUICK = {
+    "scale": QUICK_SCALE,
+    "regions": ["ambon", "kertapati"],
+    "templates": ["overview"],
+    "warmup": False,
+}
+
+
+def measure(quick: bool = False, repeat: int = 3) -> dict:
+    """The suite's entry (``run_all.py``): data/sample, every template; or ``quick``."""
+    return run(**(QUICK if quick else {}), repeat=repeat)
+
+
+def rows(result: dict) -> list[dict]:
+    """The suite's table rows: report set vs floor, HTML export, workers, Dask, start-up."""
+    rep = result["repeat"]
+    data = Path(result.get("data", "")).name
+    out = []
+    report = result["report_set"]
+    out.append(
+        table_row(
+            f"one region's report set ({len(report['templates'])} templates, workers = 1); "
+            f"floor (imports only) {report['floor_s']:.1f} s, ratio {report['ratio']:g}",
+            f"{report['region']}, {data}",
+            report["full_s"],
+            1,
+            target=f"≤ {report['target_ratio']:g} × floor",
+            met=report["target_met"],
+        )
+    )
+    export = result["html_export"]
+    out.append(
+        table_row(
+            "HTML export (`reporting.export_html`), slowest template, warm",
+            f"{len(export['median_s'])} templates",
+            export["max_median_s"],
+            export["repeat"],
+            target=f"≤ {export['target_s']:g} s",
+            met=export["target_met"],
+        )
+    )
+    out.append(
+        table_row(
+            "HTML export, first call in a fresh process (slowest template)",
+            f"{len(export['median_s'])} templates",
+            max(export["fresh_process_first_export_s"].values()),
+            1,
+            target=f"≤ {export['target_s']:g} s",
+            met=export["target_met_fresh_process"],
+        )
+    )
+    workers = result["workers"]
+    out.append(
+        table_row(
+            "every region's reports, `workers = 2`",
+            f"{workers['notebooks']} notebooks",
+            workers["workers_2_s"],
+            1,
+            naive_s=workers["workers_1_s"],
+            naive_note="`workers = 1`, measured",
+            target=f"≥ {workers['target_speedup']:g}× over 1 worker",
+            met=workers["target_met"],
+        )
+    )
+    dask = result.get("dask")
+    if dask:
+        out.append(
+            table_row(
+                "every region's reports on Dask (`LocalCluster`, 2 workers)",
+                f"{dask['notebooks']} notebooks",
+                dask["dask_s"],
+                1,
+                target=f"within {100 * dask['target_within']:g} % of the pool "
+                f"({dask['pool_workers_2_s']:.0f} s)",
+                met=dask["target_met"],
+            )
+        )
+    startup = result["kernel_startup"]
+    out.append(
+        table_row("kernel start (`start_new_kernel`)", "", startup["kernel"]["kernel_start_s"], rep)
+    )
+    out.append(
+        table_row(
+            "`import kompetensi_toolkit`, fresh interpreter",
+            "",
+            startup["import_kompetensi_toolkit"]["median_s"],
+            rep,
+        )
+    )
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None, help="dataset (default data/sample)")
@@ -611,13 +705,7 @@ def main(argv: list[str] | None = None) -> int:
         "work": args.work,
     }
     if args.quick:
-        options.update(
-            scale=QUICK_SCALE,
-            regions=["ambon", "kertapati"],
-            templates=["overview"],
-            repeat=1,
-            warmup=False,
-        )
+        options.update(QUICK, repeat=1)
     result = run(**options)
     path = write_results(result, "reports")
     print_table(

@@ -1050,22 +1050,29 @@ def format_findings(findings: Sequence[Finding]) -> str:
     return "\n".join([*map(str, findings), f"{n} finding{'s' if n != 1 else ''}."])
 
 
-def staff_names(data_dir: str | Path) -> list[str]:
+def staff_names(data_dir: str | Path, regions: Iterable[str] | None = None) -> list[str]:
     """The staff names of the dataset in ``data_dir``, to look for in the outputs.
 
-    The one place that knows where names live in a loaded dataset: the
-    ``staff_names`` the loader keeps out of the tables, or (older loaders)
-    the ``name`` column of ``employees``.
+    Only the ``name`` column of ``employees`` is read (the loader keeps the
+    names out of the tables, in ``Dataset.staff_names``). With ``regions`` on
+    a dataset partitioned by region, only those regions' files are read, so
+    auditing a run of a few regions never loads the whole country; a flat
+    dataset is read once (its other regions' names do no harm).
     """
     import warnings
 
     from kompetensi_toolkit.exceptions import KompetensiWarning
-    from kompetensi_toolkit.loaders import load_dataset
+    from kompetensi_toolkit.loaders import is_partitioned, load_dataset
 
+    wanted: list[str | None] = [None]
+    if regions is not None and is_partitioned(data_dir):
+        wanted = list(dict.fromkeys(regions))
+    found: dict[str, None] = {}
     with warnings.catch_warnings():  # e.g. "no pseudonymisation key": ids are not used here
         warnings.simplefilter("ignore", KompetensiWarning)
-        dataset = load_dataset(data_dir)
-    names = getattr(dataset, "staff_names", None)
-    if names is None and "name" in dataset.employees.columns:
-        names = dataset.employees["name"].dropna().astype(str)
-    return [n for n in names or () if isinstance(n, str) and n.strip()]
+        for region in wanted:
+            dataset = load_dataset(
+                data_dir, region, tables=("employees",), columns={"employees": ["name"]}
+            )
+            found.update(dict.fromkeys(dataset.staff_names))
+    return [n for n in found if isinstance(n, str) and n.strip()]

@@ -23,12 +23,15 @@ from kompetensi_toolkit import __version__, config
 from kompetensi_toolkit.exceptions import (
     DataValidationError,
     KompetensiError,
+    ParameterError,
     format_problems,
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Where ``sample-data --hostile`` writes by default (never over the shipped sample).
 HOSTILE_DIR = Path("data/hostile")
+#: Where ``sample-data --national`` writes by default (gitignored).
+NATIONAL_DIR = Path("data/national")
 #: How the closing table names a report that covers every region (the comparison).
 ALL_REGIONS = "(all)"
 
@@ -62,12 +65,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("sample-data", help="write the synthetic dataset of the seed regions")
+    p = sub.add_parser(
+        "sample-data", help="write the synthetic dataset of the seed regions (or --national)"
+    )
     p.add_argument(
         "--out",
         type=Path,
         default=None,
-        help=f"folder to write (default {config.DEFAULT_DATA_DIR}; {HOSTILE_DIR} with --hostile)",
+        help=f"folder to write (default {config.DEFAULT_DATA_DIR}; {HOSTILE_DIR} with --hostile; "
+        f"{NATIONAL_DIR} with --national)",
+    )
+    p.add_argument(
+        "--national",
+        action="store_true",
+        help="write the national dataset instead: 552 regional governments (about 4.1 million "
+        "employees at scale 1), as Parquet partitioned by region, one region at a time",
     )
     p.add_argument(
         "--hostile",
@@ -199,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_sample_data(args: argparse.Namespace) -> int:
+    if args.national:
+        return _sample_data_national(args)
     if args.hostile:
         from kompetensi_toolkit.hostile import write_hostile_dataset as write
     else:
@@ -212,6 +226,25 @@ def _cmd_sample_data(args: argparse.Namespace) -> int:
     print(
         f"Wrote the {kind} to {folder} ({len(files)} tables, seed {args.seed}, "
         f"scale {args.scale:g}) in {time.perf_counter() - started:.1f} s."
+    )
+    return EXIT_OK
+
+
+def _sample_data_national(args: argparse.Namespace) -> int:
+    from kompetensi_toolkit.national import write_national_dataset
+
+    if args.hostile:
+        raise ParameterError(
+            "The options --national and --hostile of sample-data cannot be combined. Got both. "
+            "Give one of them."
+        )
+    started = time.perf_counter()
+    folder = args.out or NATIONAL_DIR
+    rows = write_national_dataset(folder, seed=args.seed, scale=args.scale, progress=True)
+    print(
+        f"Wrote the national synthetic dataset to {folder} ({rows['regions']} regions, "
+        f"{rows['employees']:,} employees, seed {args.seed}, scale {args.scale:g}) in "
+        f"{time.perf_counter() - started:.1f} s."
     )
     return EXIT_OK
 
@@ -343,7 +376,7 @@ def _audit_run(args: argparse.Namespace) -> bool:
     if not Path(args.out).is_dir():
         return True  # nothing was written
     try:
-        names = staff_names(args.data)
+        names = staff_names(args.data, None if args.all else args.regions)
     except KompetensiError as err:  # a broken region: its rows were reported above
         names = ()
         print(f"\nAudit: staff names not looked for ({type(err).__name__}).")

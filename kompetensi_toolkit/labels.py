@@ -1363,6 +1363,47 @@ _ID: dict[str, str] = {
     "prov.n_themes": "Jumlah tema komentar",
     "prov.min_responses": "Responden minimum untuk peringkat",
     "prov.reports_dir": "Folder laporan",
+    "text.cr_national": "Nasional",
+    "text.cr_many_provinces": (
+        "Karena wilayah yang dibandingkan lebih dari {few}, tabel dan grafik meringkas per "
+        "provinsi, ditambah {n} wilayah tertinggi dan {n} terendah untuk setiap angka. Angka "
+        "provinsi dan nasional dihitung dari jumlah pegawai semua wilayahnya (jumlah pegawai "
+        "dibagi jumlah pegawai), bukan rata-rata persentase wilayah; IKM provinsi dibobot "
+        "menurut jumlah responden."
+    ),
+    "text.cr_national_figures": (
+        "Secara nasional: **{n_employees}** ASN di {n} wilayah; **{share_optimal}** pegawai "
+        "yang memiliki nilai JPM berkategori “Optimal”; **{share_under}** pegawai belum "
+        "memenuhi 20 JP."
+    ),
+    "text.cr_lower_bound": (
+        "Di {n} wilayah sebagian angka disembunyikan karena kelompoknya kecil atau tidak "
+        "tersedia; angka nasional dan provinsi dari wilayah itu hanya menjumlahkan angka yang"
+        " ditampilkan, sehingga merupakan batas bawah."
+    ),
+    "text.cr_top_bottom_table": (
+        "{n} wilayah tertinggi dan {n} terendah dari {total} wilayah yang memiliki angka ini:"
+    ),
+    "heading.cr_key_provinces": "Angka kunci per provinsi",
+    "col.cr_n_regions": "Jumlah wilayah",
+    "col.cr_n_hidden": "Wilayah dengan angka tersembunyi",
+    "col.cr_rank": "Peringkat",
+    "col.cr_share_below": "Di bawah standar",
+    "chart.cr_jpm_province": "Kategori JPM per provinsi",
+    "chart.cr_heatmap_province": "Persentase pegawai di bawah standar, per provinsi dan kompetensi",
+    "chart.cr_jp_province": "Pemenuhan 20 JP per provinsi",
+    "chart.cr_ikm_province": "IKM per provinsi",
+    "chart.cr_province_note": (
+        "Titik besar: provinsi (dihitung dari jumlah seluruh wilayahnya); titik kecil dan "
+        "garis: sebaran wilayahnya."
+    ),
+    "chart.cr_province_point": "Provinsi",
+    "chart.cr_region_point": "Wilayah",
+    "index.key_figures_provinces": "Angka kunci per provinsi",
+    "index.by_province": "Wilayah per provinsi:",
+    "index.no_province": "Provinsi tidak diketahui",
+    "chart.cr_ikm_x": "IKM terakhir (25–100)",
+    "text.cr_no_province": "Provinsi tidak diketahui",
 }
 
 _EN: dict[str, str] = {
@@ -2576,6 +2617,47 @@ _EN: dict[str, str] = {
     "prov.n_themes": "Number of comment themes",
     "prov.min_responses": "Minimum respondents for ranking",
     "prov.reports_dir": "Report folder",
+    "text.cr_national": "National",
+    "text.cr_many_provinces": (
+        "Because more than {few} regions are compared, tables and charts summarise by "
+        "province, with the {n} highest and the {n} lowest regions on each figure. Provincial"
+        " and national figures are computed from the counts of all their regions (staff over "
+        "staff), never as a mean of the regions’ percentages; a province’s IKM is weighted by"
+        " respondents."
+    ),
+    "text.cr_national_figures": (
+        "Nationally: **{n_employees}** civil servants in {n} regions; **{share_optimal}** of "
+        "staff with a JPM score are in the category “Optimal”; **{share_under}** of staff are"
+        " under 20 JP."
+    ),
+    "text.cr_lower_bound": (
+        "In {n} regions some figures are hidden because their group is small, or missing; "
+        "national and provincial figures add only the figures shown for those regions, so "
+        "they are lower bounds."
+    ),
+    "text.cr_top_bottom_table": (
+        "The {n} highest and the {n} lowest of the {total} regions with this figure:"
+    ),
+    "heading.cr_key_provinces": "Key figures by province",
+    "col.cr_n_regions": "Regions",
+    "col.cr_n_hidden": "Regions with hidden figures",
+    "col.cr_rank": "Rank",
+    "col.cr_share_below": "Below standard",
+    "chart.cr_jpm_province": "JPM categories by province",
+    "chart.cr_heatmap_province": "Share of staff below standard, by province and competency",
+    "chart.cr_jp_province": "Meeting 20 JP, by province",
+    "chart.cr_ikm_province": "IKM by province",
+    "chart.cr_province_note": (
+        "Large dot: the province (from the counts of all its regions); small dots and line: "
+        "the spread of its regions."
+    ),
+    "chart.cr_province_point": "Province",
+    "chart.cr_region_point": "Region",
+    "index.key_figures_provinces": "Key figures by province",
+    "index.by_province": "Regions by province:",
+    "index.no_province": "Province unknown",
+    "chart.cr_ikm_x": "Latest IKM (25–100)",
+    "text.cr_no_province": "Province unknown",
 }
 
 #: The one translation table: language → key → text.

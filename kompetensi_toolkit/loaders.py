@@ -21,7 +21,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -49,6 +49,7 @@ from kompetensi_toolkit.parsing import (
 from kompetensi_toolkit.schema import (
     EMPLOYEE_TABLES,
     ENUMS,
+    ITEM_ID_PATTERN,
     REGION_ID_PATTERN,
     REGIONAL_TABLES,
     TABLE_ORDER,
@@ -77,6 +78,11 @@ class Dataset:
     ``employee_id`` holds keyed pseudonyms (:mod:`kompetensi_toolkit.identity`),
     the same in every table, and ``employees`` has no ``name`` column: names
     are in :attr:`staff_names`, for scrubbing comments only.
+
+    A dataset loaded with ``tables=`` (:func:`load_dataset`) holds ``None`` for
+    every table not asked for, whether or not the contract requires it; with
+    ``columns=`` a table holds only the columns asked for (plus the keys its
+    rows were picked by). :attr:`loaded` names the tables read.
     """
 
     path: Path
@@ -99,6 +105,8 @@ class Dataset:
     staff_names: tuple[str, ...] = field(default=(), repr=False)
     #: Whether ``employee_id`` holds keyed pseudonyms (the default) or the raw ids.
     pseudonymised: bool = True
+    #: The tables read (every table of the contract unless ``tables=`` chose some).
+    loaded: tuple[str, ...] = field(default=TABLE_ORDER, repr=False)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables present, by name."""
@@ -111,6 +119,11 @@ class Dataset:
     def region_row(self, region_id: str | None = None) -> pd.Series:
         """The ``regions`` row of ``region_id`` (default: the loaded region)."""
         region_id = region_id or self.region
+        if self.regions is None:
+            raise ParameterError(
+                "Dataset.region_row needs the 'regions' table, which this dataset was loaded "
+                f"without (tables={self.loaded!r}). Load it with 'regions' among the tables."
+            )
         if region_id is None:
             raise ParameterError(
                 "The 'region_id' parameter of Dataset.region_row is required "
@@ -133,7 +146,12 @@ class Dataset:
 
 
 def load_dataset(
-    path: str | Path | None = None, region: str | None = None, *, pseudonymise: bool = True
+    path: str | Path | None = None,
+    region: str | None = None,
+    *,
+    pseudonymise: bool = True,
+    tables: Iterable[str] | None = None,
+    columns: Mapping[str, Iterable[str]] | None = None,
 ) -> Dataset:
     """Read, normalise and validate a dataset folder.
 
@@ -144,13 +162,28 @@ def load_dataset(
         :func:`kompetensi_toolkit.config.resolve_data_dir` does (``None``:
         the default sample).
     region
-        A ``region_id``: read and validate only that region's rows.
+        A ``region_id``: read and validate only that region's rows. On a
+        dataset partitioned by region only that region's partition files are
+        opened (plus the shared tables).
     pseudonymise
         Replace every ``employee_id`` by its keyed hash
         (:func:`kompetensi_toolkit.identity.pseudonymise`, key from
         :func:`~kompetensi_toolkit.identity.resolve_key`). Only for work that
         must match raw NIPs (e.g. linking to another register) pass ``False``;
         names are dropped from the tables either way.
+    tables
+        The tables to read (default: all). The others are not read at all and
+        are ``None`` in the result; a table needed to pick one region's rows
+        (``employees`` for ``assessments`` …) or to read another
+        (``feedback_items`` for ``feedback``) is read for that purpose only.
+    columns
+        Table name → the canonical columns to read of it (default: all
+        columns of every table read). Other columns are not read from Parquet
+        or parsed from CSV; only what is read is validated (a required column
+        not asked for is not required). The keys needed to pick a region's
+        rows (``region_id``, ``employee_id``) are read as well. For national
+        work, e.g. ``tables=("employees", "assessments"), columns={"employees":
+        ["employee_id", "region_id", "position_type"]}``.
 
     Returns
     -------
@@ -165,21 +198,114 @@ def load_dataset(
         ``region`` is not in the ``regions`` table.
     DatasetNotFoundError
         The folder does not exist.
+    ParameterError
+        ``tables`` or ``columns`` names a table or column the contract does
+        not have (the message lists those allowed).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kompetensi_toolkit.sample import write_sample_dataset
+    >>> folder = write_sample_dataset(f"{tempfile.mkdtemp()}/data", scale=0.02)
+    >>> ds = load_dataset(folder, tables=["employees"], pseudonymise=False,
+    ...                   columns={"employees": ["region_id", "position_type"]})
+    >>> list(ds.employees.columns), ds.assessments is None, ds.loaded
+    (['region_id', 'position_type'], True, ('employees',))
     """
-    tables, problems, digest = _read_all(path, region)
+    selection = _selection(tables, columns, "load_dataset")
+    found, problems, digest = _read_all(path, region, selection)
     if problems:
         raise DataValidationError(problems)
     folder = config.resolve_data_dir(path)
-    frames = {name: loc.frame.reset_index(drop=True) for name, loc in tables.items()}
+    frames = {name: loc.frame.reset_index(drop=True) for name, loc in found.items()}
+    if selection is not None:  # tables read only to pick rows or items are not handed out
+        frames = {name: frame for name, frame in frames.items() if name in selection}
     names: tuple[str, ...] = ()
-    if "name" in frames["employees"]:
+    if "employees" in frames and "name" in frames["employees"]:
         names = tuple(frames["employees"]["name"].dropna().astype(str).unique())
         frames["employees"] = frames["employees"].drop(columns="name")
     if pseudonymise:
         key, _ = identity.resolve_key(protected=(folder,))
         frames = _pseudonymised(frames, key)
+    loaded = tuple(n for n in TABLE_ORDER if n in frames)
     return Dataset(path=folder, region=region, data_hash=digest, staff_names=names,
-                   pseudonymised=bool(pseudonymise), **frames)  # fmt: skip
+                   pseudonymised=bool(pseudonymise), loaded=loaded,
+                   **{name: frames.get(name) for name in TABLE_ORDER})  # fmt: skip
+
+
+#: What ``tables=`` / ``columns=`` ask for: table → its columns (``None``: all), or ``None``.
+Selection = dict[str, frozenset[str] | None] | None
+
+
+def _selection(
+    tables: Iterable[str] | None, columns: Mapping[str, Iterable[str]] | None, func: str
+) -> Selection:
+    """The tables and columns asked for, checked against the data contract.
+
+    Examples
+    --------
+    >>> _selection(None, None, "f") is None
+    True
+    >>> _selection(["regions"], {"regions": ["name"]}, "f")
+    {'regions': frozenset({'name'})}
+    >>> try:
+    ...     _selection(None, {"employees": ["nip"]}, "f")
+    ... except ParameterError as err:
+    ...     print(str(err)[:80])
+    The 'columns' parameter of f names column 'nip' that table employees does not ha
+    """
+    if tables is None and columns is None:
+        return None
+    if isinstance(tables, str):
+        tables = [tables]
+    names = list(TABLE_ORDER) if tables is None else [str(t) for t in tables]
+    allowed_tables = ", ".join(TABLE_ORDER)
+    for name in names:
+        if name not in TABLES:
+            raise ParameterError(
+                f"The 'tables' parameter of {func} names table {name!r}, which the data "
+                f"contract does not have. Allowed: {allowed_tables}. Got {name!r} instead."
+            )
+    if not names:
+        raise ParameterError(
+            f"The 'tables' parameter of {func} must name at least one table ({allowed_tables}), "
+            "or be None for all of them. Got an empty list instead."
+        )
+    if columns is not None and not isinstance(columns, Mapping):
+        raise ParameterError(
+            f"The 'columns' parameter of {func} must map table names to lists of columns, "
+            f"e.g. {{'employees': ['employee_id', 'region_id']}}. Got {columns!r} instead."
+        )
+    chosen: dict[str, frozenset[str] | None] = {name: None for name in names}
+    for name, wanted in (columns or {}).items():
+        if name not in chosen:
+            allowed = allowed_tables if tables is None else ", ".join(chosen)
+            raise ParameterError(
+                f"The 'columns' parameter of {func} names table {name!r}, which "
+                f"{'the data contract does not have' if name not in TABLES else 'is not read'}"
+                f". Allowed: {allowed}. Got {name!r} instead."
+            )
+        if isinstance(wanted, str):
+            wanted = [wanted]
+        wanted = [str(c) for c in wanted]
+        table = TABLES[name]
+        allowed = ", ".join(table.columns)
+        if table.item_columns_from is not None:
+            allowed += f" and the item_id of each row of {table.item_columns_from}"
+        if not wanted:
+            raise ParameterError(
+                f"The 'columns' parameter of {func} must name at least one column of {name}. "
+                f"Allowed: {allowed}. Got an empty list instead."
+            )
+        for column in wanted:
+            item = table.item_columns_from is not None and re.fullmatch(ITEM_ID_PATTERN, column)
+            if column not in table.columns and not item:
+                raise ParameterError(
+                    f"The 'columns' parameter of {func} names column {column!r} that table "
+                    f"{name} does not have. Allowed: {allowed}. Got {column!r} instead."
+                )
+        chosen[name] = frozenset(wanted)
+    return chosen
 
 
 def _pseudonymised(frames: dict[str, pd.DataFrame], key: bytes) -> dict[str, pd.DataFrame]:
@@ -233,9 +359,16 @@ class RegionCheck:
 def check_regions(path: str | Path | None, regions: list[str]) -> RegionCheck:
     """Validate a dataset for a run of ``regions`` and fingerprint each region's data.
 
-    The dataset is read once. Only when it has problems is each region read
+    A flat dataset is read once. Only when it has problems is each region read
     again on its own, to say which regions they stop: one region's broken
     rows then fail that region's reports, not everyone's.
+
+    A dataset partitioned by region (``<table>/region_id=<id>/``) is read one
+    region at a time, each from its own partition files plus the shared
+    tables (read and validated once), so that memory holds one region, not
+    the country; other regions' partitions are not opened, and ``elsewhere``
+    is then empty (problems across regions, such as one NIP in two regions,
+    are not looked for).
 
     Examples
     --------
@@ -248,6 +381,8 @@ def check_regions(path: str | Path | None, regions: list[str]) -> RegionCheck:
     >>> check.digests["ambon"] != check.digests["plaju"]
     True
     """
+    if is_partitioned(path):
+        return _check_partitioned(path, regions)
     tables, problems, _ = _read_all(path, None)
     own: dict[str, list[Problem]] = {}
     if problems:
@@ -258,6 +393,41 @@ def check_regions(path: str | Path | None, regions: list[str]) -> RegionCheck:
     seen = {str(p) for found in own.values() for p in found}
     elsewhere = [p for p in problems if str(p) not in seen]
     return RegionCheck(own, elsewhere, _region_digests(tables, regions))
+
+
+def is_partitioned(path: str | Path | None) -> bool:
+    """Whether a dataset folder holds a table partitioned by region (``<table>/region_id=…``).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> is_partitioned(folder)
+    False
+    >>> (folder / "employees" / "region_id=ambon").mkdir(parents=True)
+    >>> is_partitioned(folder)
+    True
+    """
+    folder = _existing_folder(path)
+    return any((folder / name).is_dir() for name in _SPLIT_TABLES)
+
+
+def _check_partitioned(path: str | Path | None, regions: list[str]) -> RegionCheck:
+    """:func:`check_regions` region by region: one region's tables in memory at a time."""
+    folder = _existing_folder(path)
+    # With every regional table partitioned, the bytes a region's load reads (its partition
+    # files and the shared tables) are exactly what its reports read: their hash, the
+    # data_hash of load_dataset(path, region), is its digest, at no cost. A regional table
+    # kept flat holds every region's rows: then only the rows' own hash says what changed.
+    by_files = not any(_table_source(folder, name)[0] for name in _SPLIT_TABLES)
+    shared: dict[str, tuple[Located | None, list[Problem], list[bytes]]] = {}
+    own: dict[str, list[Problem]] = {}
+    digests: dict[str, str] = {}
+    for region in regions:
+        tables, problems, digest = _read_all(folder, region, shared=shared)
+        if problems:
+            own[region] = problems
+        digests[region] = digest if by_files else _region_digests(tables, [region])[region]
+        del tables  # the next region replaces this one; nothing national is kept
+    return RegionCheck(own, [], digests)
 
 
 def _region_digests(tables: dict[str, Located], regions: list[str]) -> dict[str, str]:
@@ -335,20 +505,56 @@ def _existing_folder(path: str | Path | None) -> Path:
     return folder
 
 
+#: Tables whose rows belong to one region (directly or through employee_id).
+_SPLIT_TABLES = REGIONAL_TABLES + EMPLOYEE_TABLES
+
+
+class _Recorder:
+    """Stands in for a hasher and keeps what it was fed, to feed a hasher later."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+
+    def update(self, data: bytes) -> None:
+        self.chunks.append(bytes(data))
+
+
 def _read_all(
-    path: str | Path | None, region: str | None
+    path: str | Path | None,
+    region: str | None,
+    selection: Selection = None,
+    *,
+    shared: dict[str, tuple[Located | None, list[Problem], list[bytes]]] | None = None,
 ) -> tuple[dict[str, Located], list[Problem], str]:
+    """(tables read, every problem, fingerprint of the bytes read).
+
+    ``shared``, when given, keeps the tables that are the same for every
+    region (read once, then reused) between calls for different regions.
+    """
     folder = _existing_folder(path)
     if region is not None and not re.fullmatch(REGION_ID_PATTERN, str(region)):
         raise ParameterError(
             f"The 'region' parameter of load_dataset must be a region_id (lower-case letters, "
             f"digits, '-' and '_'). Got {region!r} instead."
         )
+    plan = _plan(folder, region, selection)
     hasher = hashlib.sha256()
     problems: list[Problem] = []
     tables: dict[str, Located] = {}
     for name in TABLE_ORDER:
-        located = _load_table(name, folder, region, tables, problems, hasher)
+        if name not in plan:
+            continue
+        if shared is not None and name not in _SPLIT_TABLES:
+            if name not in shared:
+                recorder, found = _Recorder(), []
+                located = _load_table(name, folder, region, tables, found, recorder, plan[name])
+                shared[name] = (located, found, recorder.chunks)
+            located, found, chunks = shared[name]
+            problems += found
+            for chunk in chunks:
+                hasher.update(chunk)
+        else:
+            located = _load_table(name, folder, region, tables, problems, hasher, plan[name])
         if located is not None:
             tables[name] = located
     if region is not None and "regions" in tables:
@@ -361,9 +567,43 @@ def _read_all(
     order = {tables[n].file if n in tables else f"{n}.csv": i for i, n in enumerate(TABLE_ORDER)}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.row or 0))
     for name in TABLE_ORDER:  # required tables stand in for their empty parts
-        if name not in tables and TABLES[name].required:
-            tables[name] = Located(name, _empty_frame(TABLES[name]), f"{name}.csv")
+        if name in plan and name not in tables and TABLES[name].required:
+            empty = _empty_frame(TABLES[name])
+            if plan[name] is not None:
+                empty = empty[[c for c in empty.columns if c in plan[name]]]
+            tables[name] = Located(name, empty, f"{name}.csv")
     return tables, problems, hasher.hexdigest()
+
+
+def _plan(folder: Path, region: str | None, selection: Selection) -> dict[str, frozenset | None]:
+    """Table → columns to read (``None``: all): what was asked plus what reading it needs.
+
+    Picking one region's rows of a flat table needs its ``region_id`` (or,
+    for the employee tables, ``employee_id`` and the employees' regions);
+    checking ``region`` needs ``regions``; ``feedback`` needs its items.
+    """
+    if selection is None:
+        return {name: None for name in TABLE_ORDER}
+    plan: dict[str, frozenset | None] = dict(selection)
+
+    def need(name: str, columns: tuple[str, ...] | None) -> None:
+        if name in plan and plan[name] is None:
+            return
+        plan[name] = None if columns is None else (plan.get(name) or frozenset()) | set(columns)
+
+    if "feedback" in plan:
+        need("feedback_items", None)
+    if region is not None:
+        need("regions", ("region_id",))
+        for name in list(plan):
+            if (folder / name).is_dir() or name not in _SPLIT_TABLES:
+                continue  # a partitioned table is read for the region only, whatever it holds
+            if name in REGIONAL_TABLES:
+                need(name, ("region_id",))
+            else:
+                need(name, ("employee_id",))
+                need("employees", ("employee_id", "region_id"))
+    return plan
 
 
 def _nip_problems(employees: Located) -> list[Problem]:
@@ -417,6 +657,7 @@ def _load_table(
     loaded: dict[str, Located],
     problems: list[Problem],
     hasher,
+    columns: frozenset[str] | None = None,
 ) -> Located | None:
     table = TABLES[name]
     files, partitioned = _table_source(folder, name)
@@ -431,18 +672,24 @@ def _load_table(
             )
         )
         return None
+    if columns is not None:
+        _check_item_columns(name, columns, loaded)
+    keep = _keeper(name, columns)
     try:
         if files:
             path = files[0]
             label = path.name
-            frame = _read_file(path, label, hasher)
+            frame = _read_file(path, label, hasher, keep)
         elif partitioned is not None:
             label = f"{name}/"
-            frame = _read_partitioned(partitioned, region, hasher)
+            frame = _read_partitioned(partitioned, region, hasher, keep)
+            if frame is None:  # no partition for this region: it has no rows here
+                return Located(name, _typed_empty(name, columns, loaded, label), label)
+            label = _partition_label(partitioned, region)
         elif table.reference:
             path = config.REFERENCE_DIR / f"{name}.csv"
             label = f"{name}.csv (toolkit default)"
-            frame = _read_file(path, label, hasher)
+            frame = _read_file(path, label, hasher, keep)
         elif table.required:
             problems.append(
                 Problem(
@@ -458,17 +705,63 @@ def _load_table(
         problems.append(err.problem)
         return None
 
-    frame, header_problems = _normalise_headers(name, frame, label)
+    frame, header_problems = _normalise_headers(name, frame, label, columns)
     problems += header_problems
     if header_problems:
         return None
     frame = _filter_region(name, frame, region, loaded)
-    item_fields = _item_fields(name, frame, loaded, label, problems)
+    item_fields = _item_fields(name, frame, loaded, label, problems, columns)
     frame, bad_cells, parse_problems = _parse_columns(name, frame, label, item_fields)
     problems += parse_problems
     located = Located(name, frame, label)
     problems += check_table(located, item_fields, already_reported=bad_cells)
     return located
+
+
+def _keeper(name: str, columns: frozenset[str] | None):
+    """Whether a column, as a file names it (``nip``, ``Unit Kerja`` …), is to be read.
+
+    >>> keep = _keeper("employees", frozenset({"employee_id", "unit"}))
+    >>> [keep(h) for h in ("NIP", "Unit Kerja", "nama")]
+    [True, True, False]
+    >>> _keeper("employees", None) is None
+    True
+    """
+    if columns is None:
+        return None
+    return lambda header: canonical_header(name, str(header)) in columns
+
+
+def _check_item_columns(name: str, columns: frozenset[str], loaded: dict[str, Located]) -> None:
+    """Refuse asked-for columns of ``feedback`` that are neither contract columns nor items."""
+    table = TABLES[name]
+    source = table.item_columns_from
+    extra = sorted(c for c in columns if c not in table.columns)
+    if source is None or not extra or source not in loaded:
+        return
+    items = [str(i) for i in loaded[source].frame["item_id"].dropna()]
+    unknown = [c for c in extra if normalise_token(c) not in {normalise_token(i) for i in items}]
+    if unknown:
+        raise ParameterError(
+            f"The 'columns' parameter of load_dataset names column {unknown[0]!r} that table "
+            f"{name} does not have. Allowed: {', '.join((*table.columns, *items))}. "
+            f"Got {unknown[0]!r} instead."
+        )
+
+
+def _typed_empty(
+    name: str, columns: frozenset[str] | None, loaded: dict[str, Located], label: str
+) -> pd.DataFrame:
+    """No rows, with the columns and dtypes a load of ``name`` gives (items included)."""
+    table = TABLES[name]
+    names = list(table.columns)
+    if table.item_columns_from in loaded:
+        names += [str(i) for i in loaded[table.item_columns_from].frame["item_id"].dropna()]
+    if columns is not None:
+        names = [c for c in names if c in columns]
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in names})
+    item_fields = _item_fields(name, frame, loaded, label, [], columns)
+    return _parse_columns(name, frame, label, item_fields)[0]
 
 
 #: Bytes that text files hardly hold (C0 controls but tab, line feed, carriage return).
@@ -571,22 +864,24 @@ def _first_bad_utf8(raw: bytes) -> int:
     return 0
 
 
-def _read_file(path: Path, label: str, hasher) -> pd.DataFrame:
+def _read_file(path: Path, label: str, hasher, keep=None) -> pd.DataFrame:
+    """One table's file; ``keep`` (a header → bool test) picks the columns to read."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         raw = path.read_bytes()
         if hasher is not None:
             hasher.update(label.encode() + b"\0" + hashlib.sha256(raw).digest())
-        return _read_csv_bytes(raw, label)
-    if hasher is not None:
-        with path.open("rb") as fh:
-            hasher.update(label.encode() + b"\0" + hashlib.file_digest(fh, "sha256").digest())
+        return _read_csv_bytes(raw, label, keep)
     if suffix == ".xlsx":
-        return _read_xlsx(path, label)
-    return _read_parquet(path, label)
+        if hasher is not None:
+            with path.open("rb") as fh:
+                hasher.update(label.encode() + b"\0" + hashlib.file_digest(fh, "sha256").digest())
+        frame = _read_xlsx(path, label)
+        return frame if keep is None else frame.loc[:, [bool(keep(c)) for c in frame.columns]]
+    return _read_parquet(path, label, hasher, label, keep)
 
 
-def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
+def _read_csv_bytes(raw: bytes, label: str, keep=None) -> pd.DataFrame:
     if not raw.strip():
         raise _Unreadable(Problem(label, "file is empty", allowed="a header row and data rows"))
     text = _decode(raw, label)
@@ -596,6 +891,10 @@ def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
     delimiter = max(_DELIMITERS, key=header.count)
     names = _header_names(header, delimiter)
     _check_width(len(names), label)
+    positions = None  # every column; else only those asked for are parsed
+    if keep is not None:
+        positions = [i for i, name in enumerate(names) if keep(name)] or [0]
+        names = [names[i] for i in positions]
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -605,6 +904,7 @@ def _read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
             na_values=[""],
             skipinitialspace=True,
             quoting=csv.QUOTE_MINIMAL,
+            usecols=positions,
         )
     except pd.errors.EmptyDataError:
         raise _Unreadable(
@@ -755,9 +1055,32 @@ def _damaged_hint(path: Path, magic: bytes, kind: str) -> str:
     return f"it is not a {kind}: save the table again in that format"
 
 
-def _read_parquet(path: Path, label: str) -> pd.DataFrame:
+def _read_parquet(
+    path: Path, label: str, hasher=None, hash_label: str | None = None, keep=None
+) -> pd.DataFrame:
+    """A Parquet file (only the columns ``keep`` accepts), fed to ``hasher`` as read.
+
+    The file is opened here, through Python, and handed to pyarrow as a file
+    object: every Parquet file a load reads is then one ``open`` audit event
+    (:func:`sys.addaudithook`), which is how the tests count them. With
+    ``keep``, the other columns' bytes are not read, not even to hash them.
+    """
     try:
-        frame = pd.read_parquet(path)
+        with path.open("rb") as fh:
+            chosen = footer = None
+            if keep is not None:
+                footer = _parquet_footer(fh)
+                chosen = [n for n in footer[1].schema.to_arrow_schema().names if keep(n)]
+            if hasher is not None:
+                fh.seek(0)
+                digest = (
+                    hashlib.file_digest(fh, "sha256").digest()
+                    if footer is None or chosen is None
+                    else _chunks_digest(fh, footer, chosen)
+                )
+                hasher.update((hash_label or label).encode() + b"\0" + digest)
+            fh.seek(0)
+            frame = pd.read_parquet(fh, columns=chosen)
     except Exception as err:  # pyarrow raises several kinds for a damaged file
         raise _Unreadable(
             Problem(
@@ -773,14 +1096,74 @@ def _read_parquet(path: Path, label: str) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _read_partitioned(folder: Path, region: str | None, hasher) -> pd.DataFrame:
-    """A Parquet dataset partitioned by ``region_id``; one region reads one folder."""
+def _parquet_footer(fh):
+    """(the footer's bytes, its parsed metadata): schema, row groups and where each chunk lies.
+
+    Read with two small reads at the end of the file; pyarrow parses the bytes
+    without touching the file again.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    fh.seek(-8, io.SEEK_END)
+    tail = fh.read(8)
+    if len(tail) != 8 or tail[4:] != b"PAR1":
+        raise ValueError("no Parquet footer")
+    size = int.from_bytes(tail[:4], "little")
+    fh.seek(-8 - size, io.SEEK_END)
+    raw = fh.read(size)
+    return raw, pq.read_metadata(pa.BufferReader(raw + tail))
+
+
+def _chunks_digest(fh, footer, columns: list[str]) -> bytes:
+    """SHA-256 of what reading ``columns`` of a Parquet file reads: footer and their chunks.
+
+    A change to those columns changes it; the other columns' bytes are never
+    read (a change there changes only the footer's statistics, if anything).
+    """
+    raw, meta = footer
+    digest = hashlib.sha256(raw)
+    wanted = set(columns)
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        for c in range(group.num_columns):
+            chunk = group.column(c)
+            if chunk.path_in_schema.split(".")[0] not in wanted:
+                continue
+            fh.seek(min(o for o in (chunk.dictionary_page_offset, chunk.data_page_offset) if o))
+            left = chunk.total_compressed_size
+            while left > 0:
+                block = fh.read(min(left, 1 << 20))
+                if not block:
+                    break
+                digest.update(block)
+                left -= len(block)
+    return digest.digest()
+
+
+def _partition_label(folder: Path, region: str | None) -> str:
+    """How problems of a partitioned table name it: its one file when there is one.
+
+    Rows are then counted in that file (2 = its first row, as in a spreadsheet).
+    """
+    base = folder / f"region_id={region}" if region is not None else folder
+    files = sorted(base.rglob("*.parquet"))
+    if len(files) == 1:
+        return f"{folder.name}/{files[0].relative_to(folder).as_posix()}"
+    return f"{folder.name}/{base.relative_to(folder).as_posix()}/".replace("/./", "/")
+
+
+def _read_partitioned(folder: Path, region: str | None, hasher, keep=None) -> pd.DataFrame | None:
+    """A Parquet dataset partitioned by ``region_id``; one region reads one folder.
+
+    ``None`` when ``region`` has no partition (no rows in this table).
+    """
     base = folder / f"region_id={region}" if region is not None else folder
     files = sorted(base.rglob("*.parquet")) if base.is_dir() else []
     label = f"{folder.name}/"
     if not files:
         if region is not None:
-            return pd.DataFrame({"region_id": pd.Series(dtype="str")})
+            return None
         raise _Unreadable(
             Problem(
                 label, "partitioned table has no Parquet files", allowed="region_id=<id>/*.parquet"
@@ -788,16 +1171,11 @@ def _read_partitioned(folder: Path, region: str | None, hasher) -> pd.DataFrame:
         )
     parts = []
     for f in files:
-        if hasher is not None:
-            with f.open("rb") as fh:
-                hasher.update(
-                    str(f.relative_to(folder)).encode()
-                    + b"\0"
-                    + hashlib.file_digest(fh, "sha256").digest()
-                )
-        part = _read_parquet(f, f"{label}{f.relative_to(folder)}")
-        key = f.relative_to(folder).parts[0]
-        if "region_id" not in part.columns and key.startswith("region_id="):
+        relative = f.relative_to(folder)
+        part = _read_parquet(f, f"{label}{relative}", hasher, str(relative), keep)
+        key = relative.parts[0]
+        wanted = keep is None or keep("region_id")
+        if wanted and "region_id" not in part.columns and key.startswith("region_id="):
             part["region_id"] = key.split("=", 1)[1]
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
@@ -808,7 +1186,9 @@ def _read_partitioned(folder: Path, region: str | None, hasher) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-def _normalise_headers(name: str, frame: pd.DataFrame, label: str):
+def _normalise_headers(
+    name: str, frame: pd.DataFrame, label: str, columns: frozenset[str] | None = None
+):
     table = TABLES[name]
     originals = [str(c) for c in frame.columns]
     canonical = [canonical_header(name, c) for c in originals]
@@ -829,7 +1209,7 @@ def _normalise_headers(name: str, frame: pd.DataFrame, label: str):
             )
         seen.setdefault(canon, orig)
     for f in table.fields:
-        if f.required and f.name not in seen:
+        if f.required and f.name not in seen and (columns is None or f.name in columns):
             accepted = ", ".join((f.name, *f.aliases))
             problems.append(
                 Problem(
@@ -860,9 +1240,17 @@ def _filter_region(
 
 
 def _item_fields(
-    name: str, frame: pd.DataFrame, loaded: dict[str, Located], label: str, problems: list[Problem]
+    name: str,
+    frame: pd.DataFrame,
+    loaded: dict[str, Located],
+    label: str,
+    problems: list[Problem],
+    columns: frozenset[str] | None = None,
 ) -> dict[str, Field]:
-    """The feedback columns that answer an item of ``feedback_items``."""
+    """The feedback columns that answer an item of ``feedback_items``.
+
+    Having none is a problem, unless the columns asked for hold no item.
+    """
     source = TABLES[name].item_columns_from
     if source is None or source not in loaded:
         return {}
@@ -879,7 +1267,7 @@ def _item_fields(
             found[column] = Field(
                 column, "likert", min=1, max=int(scale_max), description=f"item {item_id}"
             )
-    if not found:
+    if not found and (columns is None or columns - set(TABLES[name].columns)):
         problems.append(
             Problem(
                 label,

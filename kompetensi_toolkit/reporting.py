@@ -1429,7 +1429,8 @@ def write_index(
         labels.label("col.report", lang),
     ]
     rows = []
-    for region_id in [*order, *earlier]:
+    listed = [*order, *earlier]
+    for region_id in listed:
         meta = info.get(region_id, {})
         level = meta.get("level", "")
         level_text = labels.enum_label("region_level", level, lang) if level else ""
@@ -1450,15 +1451,17 @@ def write_index(
         )
     when = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     title = html.escape(labels.label("index.title", lang))
-    body = (
-        "<table><thead><tr>"
-        + "".join(f"<th>{html.escape(h)}</th>" for h in head)
-        + "</tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
-        if rows
-        else f"<p>{html.escape(labels.label('index.none', lang))}</p>"
-    )
+    head_html = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+
+    def region_table(lines: Sequence[str]) -> str:
+        return f"<table><thead><tr>{head_html}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+
+    if not rows:
+        body = f"<p>{html.escape(labels.label('index.none', lang))}</p>"
+    elif len(rows) > _few_regions():  # national scale: one table per province
+        body = _index_by_province(listed, rows, info, lang, region_table)
+    else:
+        body = region_table(rows)
     body = _index_key_figures(out, lang, min_group_size) + body
     if (out / "comparison.html").is_file():
         text = html.escape(labels.label("index.comparison", lang))
@@ -1475,8 +1478,48 @@ def write_index(
     return _atomic_write_text(out / "index.html", page)
 
 
+def _few_regions() -> int:
+    from kompetensi_toolkit import crossregion
+
+    return crossregion.FEW_REGIONS
+
+
+def _index_by_province(
+    listed: Sequence[str],
+    rows: Sequence[str],
+    info: Mapping[str, Mapping[str, str]],
+    lang: str,
+    region_table: Any,
+) -> str:
+    """The region list grouped by province (A–Z, names A–Z inside), with links to each group."""
+    import pandas as pd
+
+    from kompetensi_toolkit import crossregion
+
+    frame = pd.DataFrame(
+        {
+            "region_id": list(listed),
+            "name": [info.get(r, {}).get("name") or r for r in listed],
+            "province": [info.get(r, {}).get("province") or None for r in listed],
+            "_row": list(rows),
+        }
+    )
+    links, sections = [], []
+    for i, (province, group) in enumerate(crossregion.by_province(frame), 1):
+        name = html.escape(province or labels.label("index.no_province", lang))
+        count = labels.format_number(len(group), lang)
+        links.append(f'<a href="#province-{i}">{name}</a> ({count})')
+        sections.append(f'<h3 id="province-{i}">{name}</h3>\n{region_table(group["_row"])}')
+    lead = html.escape(labels.label("index.by_province", lang))
+    return f"<p>{lead} " + " · ".join(links) + "</p>\n" + "\n".join(sections)
+
+
 def _index_key_figures(out: Path, lang: str, min_group_size: int) -> str:
-    """The regions' key numbers side by side (from their summary.json), as an HTML table."""
+    """The regions' key numbers side by side (from their summary.json), as an HTML table.
+
+    Above ``crossregion.FEW_REGIONS`` regions: one row per province and one for the
+    country, pooled from the regions' counts (``crossregion.province_table``).
+    """
     from kompetensi_toolkit import crossregion
 
     try:
@@ -1486,6 +1529,23 @@ def _index_key_figures(out: Path, lang: str, min_group_size: int) -> str:
     if not documents:
         return ""
     key = crossregion.key_figures_table(documents, lang)
+    if len(key) > crossregion.FEW_REGIONS:
+        provinces = crossregion.province_table(
+            crossregion.hide_small(
+                key, "n_employees", ["share_optimal", "share_under_20jp"], min_group_size
+            ),
+            crossregion.jpm_categories(documents),
+            crossregion.jp_compliance(documents),
+            crossregion.ikm_by_region(documents),
+            lang,
+        )
+        columns = ["province", "n_regions", "n_employees", "share_optimal", "share_under_20jp",
+                   "ikm", "n_hidden"]  # fmt: skip
+        shown = crossregion.table(
+            provinces, lang, columns=columns, min_group_size=min_group_size, decimals={"ikm": 2}
+        )
+        heading = html.escape(labels.label("index.key_figures_provinces", lang))
+        return f"<h2>{heading}</h2>\n{shown._repr_html_()}\n"
     columns = ["region_name", "province", "n_employees", "share_optimal", "share_under_20jp",
                "ikm", "ikm_grade", "feedback_score", "feedback_band"]  # fmt: skip
     shown = crossregion.table(

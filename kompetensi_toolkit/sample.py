@@ -517,6 +517,78 @@ _KOTA_OPD: tuple[tuple, ...] = (
 )
 _KECAMATAN_SHARE = 0.05
 
+# Kabupaten perangkat daerah: the kota table with kabupaten shares (teachers of SD and SMP,
+# a smaller Dinas Kesehatan as its puskesmas are units of their own, more agriculture) plus
+# the offices only kabupaten have. Kecamatan offices and puskesmas are added per kecamatan.
+_KABUPATEN_SHARE = {"Dinas Pendidikan": 0.46, "Dinas Kesehatan": 0.035, "RSUD": 0.06,
+                    "Dinas Ketahanan Pangan dan Pertanian": 0.03}
+_KABUPATEN_OPD: tuple[tuple, ...] = (
+    *((name, _KABUPATEN_SHARE.get(name, share), kind, n_jpt, extras)
+      for name, share, kind, n_jpt, extras in _KOTA_OPD),
+    ("Dinas Pemberdayaan Masyarakat dan Desa", 0.007, "dinas", 1, {}),
+    ("Dinas Perikanan", 0.006, "dinas_fungsional", 1,
+     {"jf_ahli": ("Penyuluh Perikanan", "Pengawas Perikanan"),
+      "jf_terampil": ("Penyuluh Perikanan",)}),
+)
+#: Shares of a kabupaten's headcount in its kecamatan offices and in its puskesmas.
+_KANTOR_CAMAT_SHARE = 0.05
+_PUSKESMAS_SHARE = 0.09
+
+# Provincial perangkat daerah: teachers of SMA, SMK and SLB (Dinas Pendidikan), the provincial
+# hospital, the Samsat offices of Bapenda, forestry; no kecamatan.
+_PROVINSI_OPD: tuple[tuple, ...] = (
+    ("Sekretariat Daerah", 0.035, "setda", 7, {}),
+    ("Sekretariat DPRD", 0.012, "dinas", 1, {"head_title": "Sekretaris DPRD"}),
+    ("Inspektorat", 0.008, "inspektorat", 1, {"head_title": "Inspektur"}),
+    ("Bappeda", 0.007, "dinas_fungsional", 1,
+     {"jf_ahli": ("Perencana", "Analis Kebijakan", "Peneliti")}),
+    ("Badan Kepegawaian Daerah", 0.008, "dinas", 1,
+     {"jf_ahli": ("Analis Sumber Daya Manusia Aparatur", "Assessor SDM Aparatur")}),
+    ("BPSDM", 0.006, "dinas_fungsional", 1,
+     {"jf_ahli": ("Widyaiswara", "Analis Kebijakan", "Analis Sumber Daya Manusia Aparatur")}),
+    ("BPKAD", 0.010, "dinas", 1,
+     {"jf_ahli": ("Analis Keuangan Pusat dan Daerah", "Penata Kelola Barang Milik Negara")}),
+    ("Bapenda", 0.045, "dinas", 1, {"domain": "pelayanan"}),
+    ("BPBD", 0.005, "dinas", 1, {"jf_ahli": ("Analis Bencana",)}),
+    ("Badan Kesatuan Bangsa dan Politik", 0.004, "dinas", 0,
+     {"head_title": "Kepala Badan Kesatuan Bangsa dan Politik"}),
+    ("Dinas Pendidikan", 0.560, "pendidikan", 1, {}),
+    ("Dinas Kesehatan", 0.020, "kesehatan", 1, {}),
+    ("RSUD", 0.110, "rumah_sakit", 0, {}),
+    ("Dinas Sosial", 0.010, "dinas_fungsional", 1,
+     {"jf_ahli": ("Pekerja Sosial", "Penyuluh Sosial"), "jf_terampil": ("Pekerja Sosial",)}),
+    ("Dinas Pekerjaan Umum dan Penataan Ruang", 0.020, "dinas", 1,
+     {"jf_ahli": ("Teknik Jalan dan Jembatan", "Teknik Pengairan", "Penata Ruang")}),
+    ("Dinas Perhubungan", 0.012, "dinas", 1, {}),
+    ("Satuan Polisi Pamong Praja", 0.012, "satpol", 1, {}),
+    ("Dinas Lingkungan Hidup dan Kehutanan", 0.030, "dinas_fungsional", 1,
+     {"jf_ahli": ("Penyuluh Kehutanan", "Pengendali Ekosistem Hutan",
+                  "Pengendali Dampak Lingkungan"),
+      "jf_terampil": ("Polisi Kehutanan", "Penyuluh Kehutanan")}),
+    ("Dinas Energi dan Sumber Daya Mineral", 0.006, "dinas", 1,
+     {"jf_ahli": ("Inspektur Tambang", "Penyelidik Bumi")}),
+    ("Dinas Kelautan dan Perikanan", 0.010, "dinas_fungsional", 1,
+     {"jf_ahli": ("Penyuluh Perikanan", "Pengawas Perikanan"),
+      "jf_terampil": ("Penyuluh Perikanan",)}),
+    ("Dinas Tanaman Pangan dan Hortikultura", 0.012, "dinas_fungsional", 1,
+     {"jf_ahli": ("Penyuluh Pertanian", "Pengawas Mutu Hasil Pertanian"),
+      "jf_terampil": ("Penyuluh Pertanian",)}),
+    ("Dinas Perindustrian dan Perdagangan", 0.007, "dinas", 1, {}),
+    ("Dinas Pariwisata", 0.005, "dinas", 1, {}),
+    ("DPMPTSP", 0.005, "dinas", 1, {"domain": "pelayanan"}),
+    ("Dinas Tenaga Kerja dan Transmigrasi", 0.008, "dinas", 1,
+     {"jf_ahli": ("Pengantar Kerja", "Mediator Hubungan Industrial",
+                  "Pengawas Ketenagakerjaan")}),
+    ("Dinas Koperasi dan Usaha Kecil Menengah", 0.005, "dinas", 1, {}),
+    ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak", 0.004, "dinas", 1, {}),
+    ("Dinas Pemberdayaan Masyarakat dan Desa", 0.005, "dinas", 1, {}),
+    ("Dinas Komunikasi dan Informatika", 0.006, "dinas", 1,
+     {"jf_ahli": ("Pranata Komputer", "Pranata Hubungan Masyarakat", "Statistisi")}),
+    ("Dinas Perpustakaan dan Kearsipan", 0.005, "dinas_fungsional", 1,
+     {"jf_ahli": ("Pustakawan", "Arsiparis"), "jf_terampil": ("Pustakawan", "Arsiparis")}),
+    ("Dinas Pemuda dan Olahraga", 0.004, "dinas", 1, {}),
+)
+
 
 def _largest_remainder(weights: Sequence[float], total: int) -> list[int]:
     w = np.asarray(weights, dtype=float)
@@ -538,6 +610,43 @@ def _kota_units(total: int, rsud: str, kecamatan: Sequence[str], drop: Sequence[
     for name, n in zip(kecamatan, counts[len(opd):], strict=True):
         units.append(UnitSpec(f"Kecamatan {name}", n, "kecamatan_kota"))
     return tuple(units)
+
+
+def _opd_units(opd: Sequence[tuple], weights_extra: Sequence[float], total: int,
+               rsud: str) -> tuple[list[UnitSpec], list[int]]:
+    """The perangkat daerah of ``opd`` with their headcounts; the counts of the extra
+    weights (kecamatan offices, puskesmas) follow, for the caller to name."""
+    counts = _largest_remainder([row[1] for row in opd] + list(weights_extra), total)
+    units = [UnitSpec(rsud if name == "RSUD" else name, n, kind, n_jpt, **extras)
+             for (name, _, kind, n_jpt, extras), n in zip(opd, counts, strict=False)]
+    return units, counts[len(opd):]
+
+
+def _kabupaten_units(total: int, rsud: str, kecamatan: Sequence[str]) -> tuple[UnitSpec, ...]:
+    """A kabupaten: its perangkat daerah, and a Kantor Camat and a Puskesmas per kecamatan.
+
+    >>> units = _kabupaten_units(5000, "RSUD Garut", ("Garut Kota", "Tarogong"))
+    >>> [u.name for u in units[-4:]], sum(u.headcount for u in units)
+    (['Kantor Camat Garut Kota', 'Puskesmas Garut Kota', 'Kantor Camat Tarogong', \
+'Puskesmas Tarogong'], 5000)
+    """
+    k = len(kecamatan)
+    extra = [_KANTOR_CAMAT_SHARE / k, _PUSKESMAS_SHARE / k] * k
+    units, counts = _opd_units(_KABUPATEN_OPD, extra, total, rsud)
+    for i, name in enumerate(kecamatan):
+        units.append(UnitSpec(f"Kantor Camat {name}", counts[2 * i], "kantor_camat"))
+        units.append(UnitSpec(f"Puskesmas {name}", counts[2 * i + 1], "puskesmas"))
+    return tuple(units)
+
+
+def _provinsi_units(total: int, rsud: str) -> tuple[UnitSpec, ...]:
+    """A province: its perangkat daerah only (teachers of SMA and SMK in Dinas Pendidikan).
+
+    >>> units = _provinsi_units(12000, "RSUD Provinsi Maluku")
+    >>> units[10].name, units[10].headcount, units[12].name
+    ('Dinas Pendidikan', 6747, 'RSUD Provinsi Maluku')
+    """
+    return tuple(_opd_units(_PROVINSI_OPD, (), total, rsud)[0])
 
 
 def _kecamatan_units(name: str, kantor: int, puskesmas: int,
@@ -757,7 +866,8 @@ _YEARS = (2024, 2025)
 
 #: Random streams of one region, in a fixed order (append only: a new stream must
 #: not change the draws of the existing ones).
-_STREAMS = ("employees", "participation", "assessments", "tna", "feedback", "service")
+_STREAMS = ("employees", "participation", "assessments", "tna", "feedback", "service",
+            "ids")
 
 
 # fmt: on
@@ -927,23 +1037,29 @@ def _table_file_names() -> set[str]:
     return {f"{t}{s}" for t in schema.TABLES for s in (".csv", ".xlsx", ".parquet")}
 
 
-def _check_target(target: Path, folder: Path) -> None:
+def _check_target(
+    target: Path,
+    folder: Path,
+    function: str = "write_sample_dataset",
+    known: set[str] | None = None,
+    example: str = "data/sample",
+) -> None:
     if not folder.name or folder == Path.home() or folder == Path.cwd():
         raise ParameterError(
-            f"The 'out' parameter of write_sample_dataset must be a dataset folder of its own. "
-            f"Got {str(target)!r} instead. Give a new folder such as 'data/sample'."
+            f"The 'out' parameter of {function} must be a dataset folder of its own. "
+            f"Got {str(target)!r} instead. Give a new folder such as {example!r}."
         )
     if folder.exists() and not folder.is_dir():
         raise ParameterError(
-            f"The 'out' parameter of write_sample_dataset must be a folder. Got "
+            f"The 'out' parameter of {function} must be a folder. Got "
             f"{str(target)!r} instead, which is a file. Give a new or a dataset folder."
         )
     if folder.is_dir():
-        known = _table_file_names()
+        known = _table_file_names() if known is None else known
         strangers = sorted(p.name for p in folder.iterdir() if p.name not in known)
         if strangers:
             raise ParameterError(
-                f"The 'out' parameter of write_sample_dataset must be a new folder or a "
+                f"The 'out' parameter of {function} must be a new folder or a "
                 f"dataset folder holding only table files. Got {str(target)!r} instead, which "
                 f"also holds {', '.join(map(repr, strangers[:3]))}"
                 f"{' …' if len(strangers) > 3 else ''}. Give a new folder so nothing else "
@@ -1090,11 +1206,22 @@ def _streams(seed: int, region_id: str) -> dict[str, np.random.Generator]:
 
 
 def _generate_region(
-    spec: RegionSpec, seed: int, scale: float, reference: dict[str, pd.DataFrame]
+    spec: RegionSpec,
+    seed: int,
+    scale: float,
+    reference: dict[str, pd.DataFrame],
+    id_slot: tuple[int, int] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Every regional table of one region (employees … service_metrics)."""
+    """Every regional table of one region (employees … service_metrics).
+
+    ``id_slot`` ``(slot, slots)``: draw NIPs that only this region can own (see
+    :func:`_owned_nips`), so that regions generated apart never share an id.
+    """
     rng = _streams(seed, spec.region_id)
     people = _employees(spec, scale, rng["employees"])
+    if id_slot is not None:
+        nip = people.table["employee_id"].to_numpy(dtype=object).astype(np.int64)
+        people.table["employee_id"] = _owned_nips(nip, *id_slot, rng["ids"]).astype(str)
     part = _participation(spec, people, rng["participation"])
     competencies = reference["competencies"]["competency_id"].tolist()
     assessments = _assessments(
@@ -1272,6 +1399,77 @@ def _unique_nips(prefix: np.ndarray, serial: np.ndarray, rng: np.random.Generato
             return nip
         nip[dup] = prefix[dup] * 1000 + rng.integers(1, 1000, int(dup.sum()))
     raise RuntimeError("could not draw unique NIPs")  # pragma: no cover
+
+
+def _nip_owner(nip: np.ndarray, slots: int) -> np.ndarray:
+    """The region slot (0 … slots − 1) that may own each NIP: a hash of the NIP's first
+    15 digits plus its serial, modulo ``slots``.
+
+    Equal NIPs have equal owners, so regions whose NIPs all have their own slot as owner
+    can never share one, however they were drawn.
+
+    >>> _nip_owner(np.array([198503122010011001, 198503122010011002]), 554).tolist()
+    [91, 92]
+    """
+    prefix = (nip // 1000).astype(np.uint64)
+    h = prefix ^ (prefix >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    h = h * np.uint64(0xC4CEB9FE1A85EC53)
+    h ^= h >> np.uint64(33)
+    return ((h % np.uint64(slots)).astype(np.int64) + nip % 1000) % slots
+
+
+def _owned_nips(nip: np.ndarray, slot: int, slots: int, rng: np.random.Generator) -> np.ndarray:
+    """NIPs unique within the region and owned by ``slot`` (so unique across regions).
+
+    Each NIP keeps its first 15 digits (birth date, CPNS start or PPPK appointment, sex)
+    and gets a serial (1 … 999) whose owner is ``slot``: one of the one or two serials
+    ``s`` with ``(hash(prefix) + s) mod slots == slot``. A NIP that another person of the
+    region already holds gets a new birth day in the same birth year (the dataset keeps
+    only the birth year) and a new serial, until every NIP is unique.
+
+    >>> rng = np.random.default_rng(0)
+    >>> nip = np.array([198503122010011001] * 3)
+    >>> out = _owned_nips(nip, 7, 554, rng)
+    >>> len(set(out.tolist())), set(_nip_owner(out, 554).tolist()), set((out // 10**14).tolist())
+    (3, {7}, {1985})
+    """
+    if not 0 < slots < 1000 or not 0 <= slot < slots:
+        raise ValueError(f"slot {slot} of {slots}: need 0 <= slot < slots < 1000")
+    out = np.asarray(nip, dtype=np.int64).copy()
+    todo = np.ones(len(out), dtype=bool)
+    for _ in range(1000):
+        prefix = out[todo] // 1000
+        base = (slot - _nip_owner(prefix * 1000, slots)) % slots  # serial ≡ base (mod slots)
+        first = np.where(base == 0, 1, 0)  # serial 000 does not exist
+        choices = (999 - base) // slots + 1 - first
+        serial = base + (first + np.floor(rng.random(len(base)) * choices).astype(np.int64)) * slots
+        out[todo] = prefix * 1000 + serial
+        _, keep = np.unique(out, return_index=True)
+        todo = np.ones(len(out), dtype=bool)
+        todo[keep] = False
+        if not todo.any():
+            return out
+        out[todo] = _new_birth_day(out[todo], rng)
+    raise RuntimeError("could not draw unique NIPs")  # pragma: no cover
+
+
+def _new_birth_day(nip: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The NIPs with a new birth day drawn within the same birth year."""
+    rest = nip % 10**10  # appointment (6), sex (1), serial (3)
+    year = nip // 10**14
+    day = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]") + rng.integers(
+        0, 365, len(nip)
+    ).astype("timedelta64[D]")
+    month = day.astype("datetime64[M]")
+    ymd = (
+        year * 10000
+        + (month.astype(np.int64) % 12 + 1) * 100
+        + (day - month.astype("datetime64[D]")).astype(np.int64)
+        + 1
+    )
+    return ymd * 10**10 + rest
 
 
 def _titles(
@@ -1821,33 +2019,41 @@ def _service(
             resp = rng.normal(0.0, 0.35, n)
             latent = 3.05 + q + _IKM_ELEMENT[None, :] + resp[:, None] + rng.normal(0, 0.55, (n, 9))
             answers = np.clip(np.round(latent), 1, 4).astype(np.int64)
-            frame = pd.DataFrame(answers, columns=[f"u{i}" for i in range(1, 10)])
-            frame.insert(
-                0,
-                "response_id",
-                [f"ikm-{spec.region_id}-{u:02d}-{period}-{k:04d}" for k in range(1, n + 1)],
-            )
-            frame.insert(1, "region_id", spec.region_id)
-            frame.insert(2, "unit", name)
-            frame.insert(3, "period", period)
-            surveys.append(frame)
+            ids = [f"ikm-{spec.region_id}-{u:02d}-{period}-{k:04d}" for k in range(1, n + 1)]
+            surveys.append((ids, name, period, answers))
         metrics.append(_service_metrics(spec, name, kind, coverage, rng))
-    survey = (
-        pd.concat(surveys, ignore_index=True)
-        if surveys
-        else pd.DataFrame(columns=list(schema.TABLES["service_survey"].columns))
-    )
-    metric = (
-        pd.concat(metrics, ignore_index=True)
-        if metrics
-        else pd.DataFrame(columns=list(schema.TABLES["service_metrics"].columns))
-    )
+    # One frame per table at the end (not one per unit and wave): with 554 regions the
+    # per-frame cost of pandas would dominate a small-scale national dataset.
+    if surveys:
+        answers = np.concatenate([a for *_, a in surveys])
+        sizes = [len(ids) for ids, *_ in surveys]
+        survey = pd.DataFrame(
+            {
+                "response_id": np.array([i for ids, *_ in surveys for i in ids], dtype=object),
+                "region_id": spec.region_id,
+                "unit": np.repeat(np.array([n for _, n, _, _ in surveys], dtype=object), sizes),
+                "period": np.repeat(np.array([w for *_, w, _ in surveys], dtype=object), sizes),
+                **{f"u{i}": answers[:, i - 1] for i in range(1, 10)},
+            }
+        )
+    else:
+        survey = pd.DataFrame(columns=list(schema.TABLES["service_survey"].columns))
+    if metrics:
+        columns = list(schema.TABLES["service_metrics"].columns)
+        metric = pd.DataFrame(
+            {
+                "region_id": spec.region_id,
+                **{c: np.concatenate([m[c] for m in metrics]) for c in columns[1:]},
+            }
+        )
+    else:
+        metric = pd.DataFrame(columns=list(schema.TABLES["service_metrics"].columns))
     return survey, metric
 
 
 def _service_metrics(
     spec: RegionSpec, unit: str, kind: str, coverage: float, rng: np.random.Generator
-) -> pd.DataFrame:
+) -> dict[str, np.ndarray]:
     months = len(_MONTHS)
     wait_base, complaints_base = _SERVICE_BASE.get(kind, (40.0, 10.0))
     trend = np.linspace(0.0, 1.0, months)
@@ -1859,25 +2065,22 @@ def _service_metrics(
     p_sla = np.clip(0.62 + 0.5 * improvement + rng.normal(0, 0.04, months), 0.2, 0.99)
     in_sla = rng.binomial(received, p_sla)
     first = np.round(np.maximum(rng.gamma(4.0, 0.65, months) * (1 - 0.5 * improvement), 0.2), 1)
-    frames = []
-    for metric, values, keep in (
-        ("waiting_minutes", wait, np.ones(months, dtype=bool)),
-        ("complaints_received", received, np.ones(months, dtype=bool)),
-        ("complaints_resolved_in_sla", in_sla, np.ones(months, dtype=bool)),
-        ("first_response_days", first, received > 0),
-    ):
-        frames.append(
-            pd.DataFrame(
-                {
-                    "region_id": spec.region_id,
-                    "unit": unit,
-                    "period": np.asarray(_MONTHS, dtype=object)[keep],
-                    "metric": metric,
-                    "value": np.asarray(values, dtype=float)[keep],
-                }
-            )
+    parts = [
+        (metric, np.asarray(values, dtype=float)[keep], np.asarray(_MONTHS, dtype=object)[keep])
+        for metric, values, keep in (
+            ("waiting_minutes", wait, np.ones(months, dtype=bool)),
+            ("complaints_received", received, np.ones(months, dtype=bool)),
+            ("complaints_resolved_in_sla", in_sla, np.ones(months, dtype=bool)),
+            ("first_response_days", first, received > 0),
         )
-    return pd.concat(frames, ignore_index=True)
+    ]
+    size = sum(len(v) for _, v, _ in parts)
+    return {
+        "unit": np.full(size, unit, dtype=object),
+        "period": np.concatenate([p for *_, p in parts]),
+        "metric": np.concatenate([np.full(len(v), m, dtype=object) for m, v, _ in parts]),
+        "value": np.concatenate([v for _, v, _ in parts]),
+    }
 
 
 # ---------------------------------------------------------------------------

@@ -394,7 +394,7 @@ def check_references(tables: Mapping[str, Located]) -> list[Problem]:
             if target_col not in target.frame.columns:
                 continue
             values = located.frame[f.name]
-            known = values.isin(target.frame[target_col].dropna().unique())
+            known = _isin(values, target.frame[target_col])
             unknown = values.notna() & ~known
             for idx, value in values[unknown].items():
                 problems.append(
@@ -408,3 +408,28 @@ def check_references(tables: Mapping[str, Located]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _isin(values: pd.Series, targets: pd.Series) -> pd.Series:
+    """``values.isin(targets)``; for Arrow strings by Arrow's hash lookup.
+
+    pandas looks Arrow strings up one by one in Python: 1.8 million assessments
+    against 200,000 employees take seconds, which this makes a fraction of.
+
+    >>> ids = pd.Series(["a", "b", None], dtype="string[pyarrow]")
+    >>> _isin(pd.Series(["b", "c", None], dtype="string[pyarrow]"), ids).tolist()
+    [True, False, False]
+    >>> _isin(pd.Series([1, 3]), pd.Series([1, 2])).tolist()
+    [True, False]
+    """
+    arrow = all(
+        isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"
+        for s in (values, targets)
+    )
+    if not arrow:
+        return values.isin(targets.dropna().unique())
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.is_in(pa.array(values), value_set=pa.array(targets.dropna().unique()))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index)

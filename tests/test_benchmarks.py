@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
 import pandas as pd
-from conftest import load_benchmark
+import pytest
+
+from conftest import BENCHMARKS, load_benchmark
 
 
 def test_gap_benchmark_paths_agree_on_a_small_table():
@@ -71,9 +79,321 @@ def test_outcomes_benchmark_recovers_what_it_planted():
 
 
 # ---------------------------------------------------------------------------
+# The whole suite in one command (benchmarks/run_all.py), quick sizes.
+# ---------------------------------------------------------------------------
+#: Operations each quick benchmark must put in the table (start of the operation cell).
+EXPECTED_OPERATIONS = {
+    "gaps": ["gap scoring + JPM + categories"],
+    "clustering": ["clustering, k = 6 fixed", "clustering, k = 2–8", "clustering, one region"],
+    "outcomes": [
+        "`participation_summary`",
+        "`participation_summary(by='region_id')`",
+        "`jp_by_group`",
+        "`never_participants`",
+        "`learning_effects`, n_boot = 200",
+        "`learning_effects`, n_boot = 2 000",
+        "`ikm` with bootstrap CI",
+        "`ikm_change`",
+        "`gap_closure`",
+        "`diff_in_diff`",
+        "`nonparticipation_model`, one region",
+        "`nonparticipation_model`, a province",
+    ],
+    "planning": ["budget plan MILP, "] * 5 + ["budget curve, ambon", "mentoring pairs, ambon"],
+    "national": [
+        "national: load",
+        "national: gap scoring",
+        "national: clustering",
+    ],
+}
+HEADINGS = [
+    "benchmark",
+    "operation",
+    "size",
+    "median s",
+    "runs",
+    "naive s",
+    "speed-up",
+    "alloc MiB",
+    "process RSS MiB",
+    "target",
+    "met",
+]
+
+
+@pytest.fixture(scope="module")
+def typed_partitioned(sample_dir, tmp_path_factory) -> Path:
+    """The small sample as region-partitioned Parquet with typed columns (bench_national's)."""
+    bench = load_benchmark("bench_national")
+    return bench.write_partitioned(sample_dir, tmp_path_factory.mktemp("national") / "data")
+
+
+@pytest.fixture(scope="module")
+def quick_suite(typed_partitioned, tmp_path_factory):
+    """``run_all.py --quick --national DIR`` once, into a temporary results folder."""
+    results = tmp_path_factory.mktemp("results")
+    done = subprocess.run(
+        [
+            *(sys.executable, str(BENCHMARKS / "run_all.py"), "--quick"),
+            *("--results", str(results), "--national", str(typed_partitioned)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return results, done
+
+
+def test_quick_suite_gives_every_benchmark_its_rows(quick_suite):
+    results, _ = quick_suite
+    table = load_benchmark("benchlib").parse_markdown_table(
+        (results / "RESULTS.md").read_text(encoding="utf-8")
+    )
+    assert list(table[0]) == HEADINGS
+    found: dict[str, list[str]] = {}
+    for line in table:
+        found.setdefault(line["benchmark"], []).append(line["operation"])
+    assert list(found) == list(EXPECTED_OPERATIONS)  # reports left out of the quick set
+    for name, expected in EXPECTED_OPERATIONS.items():
+        assert len(found[name]) == len(expected), (name, found[name])
+        for operation, start in zip(found[name], expected, strict=True):
+            assert operation.startswith(start), (name, operation)
+    for line in table:
+        assert float(line["median s"]) >= 0
+        assert line["runs"] == "1"
+        assert float(line["process RSS MiB"]) > 50  # a Python process with pandas: > 50 MiB
+        # Guards the rule that targets are judged at their size only: quick rows show no ✓/✗.
+        assert line["met"] == ""
+    naive = {(x["benchmark"], x["operation"].split(" ")[0]): x for x in table if x["naive s"]}
+    gaps = naive[("gaps", "gap")]
+    assert "extrapolated linearly" in gaps["naive s"]
+    speedup = float(gaps["speed-up"].rstrip("×"))
+    naive_s = float(gaps["naive s"].split(" ")[0])
+    assert speedup == pytest.approx(naive_s / float(gaps["median s"]), rel=0.05)
+
+
+def test_quick_suite_writes_each_result_with_its_process_memory(quick_suite):
+    results, _ = quick_suite
+    for name in EXPECTED_OPERATIONS:
+        result = json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
+        assert result["quick"] is True
+        assert result["process_peak_rss_mib"] > 50
+        assert result["process_wall_s"] >= result["measure_s"]
+    text = (results / "RESULTS.md").read_text(encoding="utf-8")
+    assert "Quick sizes (correctness only" in text
+    assert "Machine: " in text and " cores, " in text and "Runs: gaps " in text
+
+
+def test_quick_suite_naive_and_fast_paths_agree(quick_suite):
+    results, _ = quick_suite
+
+    def read(name):
+        return json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
+
+    # gaps, outcomes (IKM, participation_summary), planning (curve, mentoring) and national
+    # compare both paths inside and would have failed the child; the counts show they ran.
+    gaps = read("gaps")
+    assert gaps["naive_subsample"] == 5_000 and sum(gaps["categories"].values()) == 20_000
+    outcomes = read("outcomes")
+    assert outcomes["participation"]["naive_summary"]["naive_staff"] == 500
+    assert outcomes["ikm"]["naive_groups"] == 4
+    planning = read("planning")
+    assert len(planning["curve"]["value_after"]) == len(planning["curve"]["value_before"])
+    assert planning["mentoring"]["pairs"] > 0
+    # k-means from different starts: the plain KMeans and the clusterer find the same groups
+    # up to overlap of the planted profiles (ARI 1 = identical partitions).
+    clustering = read("clustering")
+    assert clustering["ari_naive_vs_fixed"] > 0.6
+    assert clustering["ari_fixed_vs_planted"] > 0.6
+    national = read("national")
+    assert national["naive_employees"] > 100
+    assert national["employees"] == 804 and national["regions"] == 5
+
+
+def test_a_failing_benchmark_fails_the_run_but_not_the_table(tmp_path):
+    # bench_national without a dataset stops in its child; the parent says so, exits 1, and
+    # still writes the table of the others (here none).
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "run_all.py"),
+            "--only=national",
+            f"--results={tmp_path}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1
+    assert "national: failed" in done.stderr
+    assert "--data DIR" in done.stderr
+    assert (tmp_path / "RESULTS.md").is_file()
+    assert not (tmp_path / "national.json").exists()
+
+
+def test_unknown_benchmark_name_is_refused(tmp_path):
+    done = subprocess.run(
+        [
+            *(sys.executable, str(BENCHMARKS / "run_all.py"), "--only=gaps,speed"),
+            *(f"--results={tmp_path}", "--table-only"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "unknown benchmark 'speed'" in done.stderr
+
+
+def test_update_readme_replaces_only_between_the_markers(tmp_path):
+    run_all = load_benchmark("run_all")
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# T\n\nbefore\n<!-- benchmarks:start -->\nold | table\n<!-- benchmarks:end -->\nafter\n",
+        encoding="utf-8",
+    )
+    run_all.update_readme("| a |\n|---|\n| 1 |", readme)
+    run_all.update_readme("| a |\n|---|\n| 2 |", readme)  # twice: markers kept, one table
+    assert readme.read_text(encoding="utf-8") == (
+        "# T\n\nbefore\n<!-- benchmarks:start -->\n| a |\n|---|\n| 2 |\n"
+        "<!-- benchmarks:end -->\nafter\n"
+    )
+    # Guards against writing a README without its markers (the table would land nowhere).
+    bare = tmp_path / "bare.md"
+    bare.write_text("# T\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="markers"):
+        run_all.update_readme("| a |", bare)
+    assert bare.read_text(encoding="utf-8") == "# T\n"
+
+
+def test_the_readme_has_the_markers_once():
+    text = (BENCHMARKS.parent / "README.md").read_text(encoding="utf-8")
+    assert text.count("<!-- benchmarks:start -->") == 1
+    assert text.count("<!-- benchmarks:end -->") == 1
+    assert text.index("<!-- benchmarks:start -->") > text.index("## Speed at national scale")
+
+
+def test_table_rows_leave_targets_unjudged_for_quick_results(tmp_path):
+    run_all = load_benchmark("run_all")
+    gaps = load_benchmark("bench_gaps")
+    result = {
+        "employees": 5_600_000,
+        "competencies": 9,
+        "vectorised_s_median": 2.5,
+        "repeat": 3,
+        "naive_extrapolated_s": 900.0,
+        "naive_subsample": 50_000,
+        "vectorised_peak_mib": 1100.0,
+    }
+    assert gaps.rows(result)[0]["met"] is True  # 2.5 s ≤ 3 s at 5.6 M
+    assert gaps.rows({**result, "vectorised_s_median": 3.5})[0]["met"] is False
+    (tmp_path / "gaps.json").write_text(json.dumps({**result, "quick": True}), encoding="utf-8")
+    rows, missing, quick = run_all.table_rows(["gaps", "clustering"], tmp_path)
+    assert missing == ["clustering"] and quick
+    assert rows[0]["met"] is None and rows[0]["speedup"] == 360.0
+
+
+# ---------------------------------------------------------------------------
+# The national benchmark on a partitioned dataset (benchmarks/bench_national.py).
+# ---------------------------------------------------------------------------
+def test_national_load_reads_only_the_needed_columns(typed_partitioned, sample_dir):
+    bench = load_benchmark("bench_national")
+    employees, assessments, _ = bench.load_national(typed_partitioned)
+    assert list(employees.columns) == ["employee_id", "position_type", "region_id"]
+    assert list(assessments.columns) == ["employee_id", "competency_id", "level", "assessed_on"]
+    flat = pd.read_csv(sample_dir / "employees.csv", dtype={"employee_id": str})
+    assert sorted(employees["employee_id"]) == sorted(flat["employee_id"])
+    # region_id comes from the folder names (the files hold none)
+    by_id = employees.set_index("employee_id")["region_id"].astype(str)
+    assert (by_id[flat["employee_id"]].to_numpy() == flat["region_id"].to_numpy()).all()
+    flat_ass = pd.read_csv(sample_dir / "assessments.csv")
+    assert len(assessments) == len(flat_ass)
+    assert assessments["level"].sum() == pytest.approx(flat_ass["level"].sum())
+    assert isinstance(assessments["employee_id"].dtype, pd.CategoricalDtype)
+
+
+def test_national_load_drops_assessments_of_unknown_employees(typed_partitioned, tmp_path):
+    import shutil
+
+    bench = load_benchmark("bench_national")
+    data = Path(shutil.copytree(typed_partitioned, tmp_path / "data"))
+    stray = pd.DataFrame(
+        {
+            "employee_id": ["nobody"],
+            "competency_id": ["M.01"],
+            "level": [3.0],
+            "assessed_on": ["2025-01-01"],
+        }
+    )
+    folder = data / "assessments" / "region_id=ambon"
+    stray.to_parquet(folder / "part-1.parquet", index=False)
+    _, assessments, _ = bench.load_national(data)
+    _, before, _ = bench.load_national(typed_partitioned)
+    # Guards the id mapping: an unknown id would otherwise become NaN codes in the categorical.
+    assert len(assessments) == len(before)
+    assert assessments["employee_id"].notna().all()
+
+
+def test_national_aggregates_equal_the_sum_of_the_regional_ones(typed_partitioned):
+    bench = load_benchmark("bench_national")
+    employees, assessments, standards = bench.load_national(typed_partitioned)
+    jpm, by_region, _ = bench.score(employees, assessments, standards)
+    national = jpm["category"].value_counts()
+    summed = by_region.groupby("category", observed=True)["n"].sum()
+    assert (summed.reindex(national.index).to_numpy() == national.to_numpy()).all()
+    # each region alone, from its own partition only, gives the same JPM as the national run
+    for region in ("ambon", "plaju"):
+        emp = employees[employees["region_id"] == region]
+        ass = assessments[assessments["employee_id"].isin(emp["employee_id"])]
+        one, _, _ = bench.score(emp.reset_index(drop=True), ass, standards)
+        whole = jpm.set_index("employee_id").loc[one["employee_id"], "jpm"]
+        np.testing.assert_allclose(one["jpm"].to_numpy(), whole.to_numpy())
+        counts = by_region[by_region["region_id"] == region].set_index("category")["n"]
+        mine = one["category"].value_counts()
+        assert (counts.reindex(mine.index).to_numpy() == mine.to_numpy()).all()
+    assert isinstance(jpm, pd.DataFrame)
+
+
+def test_national_reads_a_text_typed_partitioned_set_the_same(typed_partitioned, partitioned_dir):
+    # conftest's partitioned_dir holds every column as text, as a CSV export would.
+    bench = load_benchmark("bench_national")
+    typed = bench.score(*bench.load_national(typed_partitioned))[0].set_index("employee_id")
+    text = bench.score(*bench.load_national(partitioned_dir))[0].set_index("employee_id")
+    assert set(typed.index) == set(text.index)
+    np.testing.assert_allclose(
+        typed["jpm"].to_numpy(), text.loc[typed.index, "jpm"].to_numpy(), equal_nan=True
+    )
+
+
+def test_national_naive_baseline_is_the_textbook_formula():
+    bench = load_benchmark("bench_national")
+    employees = pd.DataFrame(
+        {"employee_id": ["a", "b"], "position_type": ["fungsional_ahli_muda", "pengawas"]}
+    )
+    assessments = pd.DataFrame(
+        {
+            "employee_id": ["a", "a", "a", "b"],
+            "competency_id": ["M.01", "SK.01", "T.01", "M.01"],
+            "level": [3.0, 2.0, 4.0, 3.0],
+        }
+    )
+    standards = pd.DataFrame(
+        {
+            "position_type": ["fungsional_ahli_muda"] * 3 + ["pengawas"],
+            "competency_id": ["M.01", "SK.01", "T.01", "M.01"],
+            "required_level": [3, 3, 4, 4],
+        }
+    )
+    naive = bench.naive_jpm(employees, assessments, standards)
+    # a (Ahli Muda, technical weight 0.5): 0.5 × 100 × 4/4 + 0.5 × 100 × (3+2)/(3+3)
+    assert naive["a"] == pytest.approx(0.5 * 100 + 0.5 * 100 * 5 / 6)
+    assert naive["b"] == 75.0  # 100 × 3 / 4
+
+
+# ---------------------------------------------------------------------------
 # Report runs (benchmarks/bench_reports.py).
 # ---------------------------------------------------------------------------
-import pytest  # noqa: E402  (the tests above need no pytest)
 
 
 def test_report_floor_keeps_only_the_parameters_and_the_imports(tmp_path):

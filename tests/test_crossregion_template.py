@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import time
+from html.parser import HTMLParser
 
 import pytest
-from test_crossregion import DOCS
+from test_crossregion import DOCS, NATIONAL
 from test_reporting import _external_resources, _visible_text, assert_ran_cleanly
 
 from kompetensi_toolkit import config, reporting
@@ -96,3 +98,63 @@ def test_english_run_and_strict_min_group_size(reports, tmp_path_factory):
     assert "Fewer than two regions have this figure" in section
     ikm = text[text.index("Public satisfaction index") :]
     assert "< 201" not in ikm  # a hidden IKM is a dash, never a count
+
+
+# ---------------------------------------------------------------------------
+# National scale: 554 regions.
+# ---------------------------------------------------------------------------
+class _Tables(HTMLParser):
+    """Rows of every <table> (body rows and header rows) and every <img>'s alt text."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[int] = []
+        self.alts: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.rows.append(0)
+        elif tag == "tr" and self.rows:
+            self.rows[-1] += 1
+        elif tag == "img":
+            self.alts.append(dict(attrs).get("alt"))
+
+
+@pytest.fixture(scope="module")
+def national_reports(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("national")
+    for region, doc in NATIONAL.items():
+        (folder / region).mkdir()
+        (folder / region / "summary.json").write_text(json.dumps(doc), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_554_regions_stay_readable(national_reports, tmp_path_factory, lang):
+    start = time.perf_counter()
+    nb, page = _run(national_reports, tmp_path_factory, lang)
+    seconds = time.perf_counter() - start
+    print(
+        f"comparison over 554 regions ({lang}): {seconds:.1f} s"
+    )  # the measured time, -s shows it
+    assert_ran_cleanly(nb)
+    assert reporting.audit_html(page) == []
+    parsed = _Tables()
+    parsed.feed(page)
+    # Guards the province summary: no 552-row table (the header row counts too).
+    assert parsed.rows and max(parsed.rows) <= 60, parsed.rows
+    # Province table: 38 provinces + the country + the header row; TOP_N tables: 2 x 10 + 1.
+    assert 40 in parsed.rows and parsed.rows.count(21) == 3
+    # Four charts (JPM, heatmap, 20 JP, IKM), each with alt text from its titles.
+    assert len(parsed.alts) == 4 and all(parsed.alts), parsed.alts
+    text = _visible_text(page)
+    if lang == "id":
+        assert "554 wilayah · 38 provinsi" in text
+        assert "Angka kunci per provinsi" in text and "Nasional" in text
+        assert "batas bawah" in text  # some regions hid a small cell
+        assert "Kategori JPM per provinsi" in parsed.alts[0]
+        assert "IKM per provinsi" in parsed.alts[3]
+    else:
+        assert "554 regions · 38 provinces" in text and "National" in text
+        assert "The 10 highest and the 10 lowest of the" in text
+        assert "wilayah" not in text

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 import nbformat
 import pandas as pd
 import pytest
+from test_crossregion import DOCS, NATIONAL
 
 from kompetensi_toolkit import config, labels, overview, privacy, reporting
 from kompetensi_toolkit.exceptions import ParameterError, ReportError, UnknownRegionError
@@ -701,3 +702,52 @@ def test_summary_numbers_are_rounded_to_six_decimals():
     # 1/17 printed in full has a 17-digit run: a leak scanner would take it for an id.
     payload = reporting.summary_payload({"share": 1 / 17, "mean": 135.43008570949743}, "gaps")
     assert payload["figures"] == {"share": 0.058824, "mean": 135.430086}
+
+
+# ---------------------------------------------------------------------------
+# The index at national size (554 regions): grouped by province.
+# ---------------------------------------------------------------------------
+def _write_summaries(folder, docs):
+    for region, doc in docs.items():
+        (folder / region).mkdir()
+        (folder / region / "summary.json").write_text(json.dumps(doc), encoding="utf-8")
+        (folder / region / "gaps.html").write_text("x", encoding="utf-8")
+
+
+def _regions_of(docs):
+    rows = []
+    for rid, doc in docs.items():
+        meta = next(iter(doc["templates"].values()))
+        rows.append({"region_id": rid, "name": meta.get("region_name", rid),
+                     "level": meta.get("level"), "province": meta.get("province")})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_index_at_554_regions_groups_by_province(tmp_path):
+    _write_summaries(tmp_path, NATIONAL)
+    results = [reporting.RunResult(r, "gaps", "ok", 1.0) for r in NATIONAL]
+    page = reporting.write_index(
+        tmp_path, results, regions=_regions_of(NATIONAL), lang="id", templates=["gaps"]
+    ).read_text(encoding="utf-8")
+    assert "Angka kunci per provinsi" in page and "Nasional" in page
+    tables = page.split("<table")[1:]
+    rows = [t.split("</table>")[0].count("<tr") for t in tables]
+    assert len(tables) == 1 + 38 and max(rows) <= 40  # province table (38 + country + header)
+    headings = re.findall(r'<h3 id="province-(\d+)">([^<]+)</h3>', page)
+    names = [n for _, n in headings]
+    assert len(headings) == 38 and names == sorted(names, key=str.casefold)
+    assert page.count('href="#province-') == 38
+    # every region is listed once, under its province
+    assert sum(page.count(f'href="{r}/gaps.html"') for r in NATIONAL) == 554
+    south = page[page.index(">Sumatera Selatan</h3>") :].split("</table>")[0]
+    assert "Kecamatan Plaju" in south and "Kecamatan Kertapati" in south
+
+
+def test_index_at_3_regions_keeps_one_table(tmp_path):
+    _write_summaries(tmp_path, DOCS)
+    results = [reporting.RunResult(r, "gaps", "ok", 1.0) for r in DOCS]
+    page = reporting.write_index(
+        tmp_path, results, regions=_regions_of(DOCS), lang="en", templates=["gaps"]
+    ).read_text(encoding="utf-8")
+    assert "Key figures by region" in page and "<h3" not in page
+    assert page.count("<table") == 2 and "Kota Ambon" in page

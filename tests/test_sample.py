@@ -648,3 +648,22 @@ def test_readme_documents_the_generator():
             assert competency in text
     for programme in sample.PROGRAMMES:
         assert programme.program_id in text
+
+
+def test_owned_ids_change_only_the_ids():
+    # The national generator's id hook (id_slot) redraws NIP serials (and, on a clash, the
+    # birth day) and nothing else: every other value of the region is the sample's.
+    reference = sample._reference_tables()
+    spec = sample.REGIONS[2]  # ambon
+    plain = sample._generate_region(spec, 7, SMALL, reference)
+    owned = sample._generate_region(spec, 7, SMALL, reference, id_slot=(3, 554))
+    old, new = plain["employees"]["employee_id"], owned["employees"]["employee_id"]
+    assert new.is_unique and (old != new).mean() > 0.99
+    assert (sample._nip_owner(new.astype(np.int64).to_numpy(), 554) == 3).all()
+    assert (old.str[:4] == new.str[:4]).all()  # birth year kept
+    assert (old.str[8:15] == new.str[8:15]).all()  # appointment and sex kept
+    mapping = dict(zip(old, new, strict=True))
+    for name, frame in plain.items():
+        if "employee_id" in frame.columns:
+            frame = frame.assign(employee_id=frame["employee_id"].map(mapping))
+        pd.testing.assert_frame_equal(frame, owned[name], obj=name)
