@@ -1,6 +1,7 @@
 # kompetensi-toolkit: set-up and main jobs.
 #   make run    install into .venv, write the sample data, run every region's report
 #   make test   install into .venv and run the test suite
+#   make national  write the synthetic national dataset (552 governments, Parquet by region)
 # Override the interpreter with `make PYTHON=python3.12 ...`.
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ STAMP  := $(VENV)/.installed
 DATA   ?= data/sample
 OUT    ?= outputs
 
-.PHONY: install run sample test browser lint lab clean
+.PHONY: install run sample national test browser lint lab clean
 
 install: $(STAMP)
 
@@ -25,6 +26,9 @@ $(STAMP): pyproject.toml
 
 sample: install
 	$(BIN)/kompetensi sample-data --out $(DATA)
+
+national: install
+	$(BIN)/kompetensi sample-data --national --out data/national
 
 run: sample
 	$(BIN)/kompetensi run --all --data $(DATA) --out $(OUT)

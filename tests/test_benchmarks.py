@@ -485,3 +485,29 @@ def test_report_benchmark_runs_every_section_in_quick_mode(sample_dir, tmp_path)
     heavy = set(startup["imports_overview"]["heavy"])
     assert not heavy & {"matplotlib", "scipy", "sklearn", "statsmodels", "nbconvert"}
     assert set(startup["kernel"]["imports_in_kernel_s"]) == {"overview"}
+
+
+# ---------------------------------------------------------------------------
+# The national run's extrapolation (benchmarks/bench_national_run.py).
+# ---------------------------------------------------------------------------
+def test_national_run_cost_model_and_extrapolation_by_hand():
+    from types import SimpleNamespace
+
+    bench = load_benchmark("bench_national_run")
+    staff = {"a": 100, "b": 1_100, "c": 2_100, "d": 50}
+    assert bench.spread(staff, [0, 0.5, 1]) == ["d", "b", "c"]  # ranks 0, 2 (of 0..3), 3
+    # seconds = 10 + 0.02 × staff, two notebooks per region splitting the seconds
+    results = [
+        SimpleNamespace(region_id=r, seconds=(10 + 0.02 * n) / 2)
+        for r, n in staff.items()
+        if r != "d"
+        for _ in range(2)
+    ]
+    model = bench.cost_model(results, staff)
+    assert model["a_s"] == 10.0 and model["b_s_per_1000_staff"] == 20.0
+    assert model["region_seconds"] == {"a": 12.0, "b": 32.0, "c": 52.0}
+    # at scale 0.5 the real headcounts are 200, 2 200, 4 200, 100: Σ (10 + 0.02 n) = 40 + 134
+    country = bench.extrapolate(model, staff, scale=0.5, speedup=1.8)
+    assert country["staff"] == 6_700 and country["cpu_hours"] == round(174 / 3600, 2)
+    assert country["efficiency_per_worker"] == 0.9
+    assert country["wall_hours_on"]["2"] == round(174 / 3600 / 1.8, 2)
