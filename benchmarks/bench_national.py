@@ -47,7 +47,7 @@ from benchlib import fmt_n, max_rss_mib, print_table, row, timed, write_results
 
 from kompetensi_toolkit import config, gaps
 from kompetensi_toolkit.clustering import TrainingNeedsClusterer
-from kompetensi_toolkit.schema import EMPLOYEE_TABLES, REGIONAL_TABLES
+from kompetensi_toolkit.national import partition_by_region
 
 EMPLOYEE_COLUMNS = ("employee_id", "position_type", "region_id")
 ASSESSMENT_COLUMNS = ("employee_id", "competency_id", "level", "assessed_on")
@@ -63,29 +63,8 @@ QUICK_SCALE = 0.05
 # A partitioned dataset (quick mode, tests).
 # ---------------------------------------------------------------------------
 def write_partitioned(source: Path, target: Path) -> Path:
-    """The flat dataset ``source`` as region-partitioned Parquet with typed columns.
-
-    Regional and employee tables go to ``<table>/region_id=<id>/part-0.parquet``
-    without a ``region_id`` column (the folder names it; the employee tables
-    take their region from the employees); shared tables become
-    ``<table>.parquet``. Columns keep the types pandas reads from the CSV.
-    """
-    target.mkdir(parents=True)
-    frames = {p.stem: pd.read_csv(p, dtype={"employee_id": str}) for p in source.glob("*.csv")}
-    region_of = frames["employees"].set_index("employee_id")["region_id"]
-    for name, frame in frames.items():
-        if name not in REGIONAL_TABLES + EMPLOYEE_TABLES:
-            frame.to_parquet(target / f"{name}.parquet", index=False)
-            continue
-        regions = (
-            frame["region_id"] if "region_id" in frame else frame["employee_id"].map(region_of)
-        )
-        for region, part in frame.groupby(regions.to_numpy(), sort=True):
-            folder = target / name / f"region_id={region}"
-            folder.mkdir(parents=True)
-            part = part.drop(columns="region_id", errors="ignore").reset_index(drop=True)
-            part.to_parquet(folder / "part-0.parquet", index=False)
-    return target
+    """The flat dataset ``source`` as region-partitioned Parquet with typed columns."""
+    return partition_by_region(source, target)
 
 
 # ---------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from kompetensi_toolkit import config, sample, schema
 from kompetensi_toolkit.exceptions import ParameterError
 from kompetensi_toolkit.sample import RegionSpec
 
-__all__ = ["national_regions", "national_specs", "write_national_dataset"]
+__all__ = ["national_regions", "national_specs", "partition_by_region", "write_national_dataset"]
 
 #: Where ``kompetensi sample-data --national`` writes by default.
 DEFAULT_NATIONAL_DIR = Path("data") / "national"
@@ -449,3 +449,46 @@ def write_national_dataset(
     finally:
         bar.close()
     return rows
+
+
+def partition_by_region(source: str | os.PathLike[str], target: str | os.PathLike[str], *,
+                        as_text: bool = False) -> Path:  # fmt: skip
+    """A flat CSV dataset written again as Parquet partitioned by region (the national layout).
+
+    The regional and employee tables go to ``<table>/region_id=<id>/part-0.parquet``
+    (without a ``region_id`` column: the folder names it; the employee tables take their
+    region from the employees' ``region_id``); the shared tables become ``<table>.parquet``.
+    Columns keep the types pandas reads from the CSV (employee ids as text), or, with
+    ``as_text``, are all text, as a spreadsheet export would hold them. ``target`` must
+    not exist yet.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kompetensi_toolkit.sample import write_sample_dataset
+    >>> work = Path(tempfile.mkdtemp())
+    >>> out = partition_by_region(write_sample_dataset(work / "flat", scale=0.02), work / "p")
+    >>> sorted(p.name for p in (out / "employees").iterdir())[:2]
+    ['region_id=ambon', 'region_id=kertapati']
+    >>> shutil.rmtree(work)
+    """
+    source, target = Path(source), Path(target)
+    target.mkdir(parents=True)
+    dtype = str if as_text else {"employee_id": str}
+    frames = {p.stem: pd.read_csv(p, dtype=dtype) for p in sorted(source.glob("*.csv"))}
+    region_of = frames["employees"].set_index("employee_id")["region_id"]
+    for name, frame in frames.items():
+        if name not in schema.REGIONAL_TABLES + schema.EMPLOYEE_TABLES:
+            frame.to_parquet(target / f"{name}.parquet", index=False)
+            continue
+        regions = (
+            frame["region_id"]
+            if name in schema.REGIONAL_TABLES
+            else frame["employee_id"].map(region_of)
+        )
+        for region, part in frame.groupby(regions.to_numpy(), sort=True):
+            folder = target / name / f"region_id={region}"
+            folder.mkdir(parents=True)
+            part = part.drop(columns="region_id", errors="ignore").reset_index(drop=True)
+            part.to_parquet(folder / "part-0.parquet", index=False)
+    return target

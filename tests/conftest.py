@@ -118,33 +118,10 @@ def tiny_dir(tmp_path) -> Path:
 
 
 def write_partitioned(source: Path, target: Path) -> Path:
-    """The flat dataset ``source`` as Parquet partitioned by region, like the national one.
+    """The flat dataset ``source`` as Parquet partitioned by region, every column as text."""
+    from kompetensi_toolkit.national import partition_by_region
 
-    The regional and employee tables go to ``<table>/region_id=<id>/part-0.parquet`` (without
-    a region_id column: the folder says it; the employee tables take their region from the
-    employees' region_id); the shared tables stay flat, as ``<table>.parquet``. Every column is
-    written as text, as a CSV export would hold it.
-    """
-    import pandas as pd
-
-    from kompetensi_toolkit.schema import EMPLOYEE_TABLES, REGIONAL_TABLES
-
-    target.mkdir(parents=True)
-    frames = {p.stem: pd.read_csv(p, dtype=str) for p in sorted(source.glob("*.csv"))}
-    region_of = frames["employees"].set_index("employee_id")["region_id"]
-    for name, frame in frames.items():
-        if name not in REGIONAL_TABLES + EMPLOYEE_TABLES:
-            frame.to_parquet(target / f"{name}.parquet", index=False)
-            continue
-        regions = (
-            frame["region_id"] if name in REGIONAL_TABLES else frame["employee_id"].map(region_of)
-        )
-        for region, part in frame.groupby(regions.to_numpy(), sort=True):
-            folder = target / name / f"region_id={region}"
-            folder.mkdir(parents=True)
-            part = part.drop(columns="region_id", errors="ignore").reset_index(drop=True)
-            part.to_parquet(folder / "part-0.parquet", index=False)
-    return target
+    return partition_by_region(source, target, as_text=True)
 
 
 @pytest.fixture(scope="session")

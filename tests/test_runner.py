@@ -340,3 +340,37 @@ def test_unreachable_scheduler_is_a_clear_message(sample_dir, tmp_path):
             ["ambon"], sample_dir, tmp_path / "o", templates=[template],
             scheduler="tcp://127.0.0.1:9",
         )  # fmt: skip
+
+
+def test_all_regions_of_a_partitioned_dataset_on_the_pool_then_dask_resume(
+    partitioned_copy, tmp_path
+):
+    # The national layout end to end: every region (--all) from Parquet partitions on the pool,
+    # a resume on a Dask cluster that finds nothing to do, then a change in one region's
+    # partition re-runs that region only.
+    import pandas as pd
+
+    distributed = pytest.importorskip("distributed")
+    data, out = partitioned_copy, tmp_path / "out"
+    first = reporting.run_reports(None, data, out, templates=["overview"], workers=2)
+    regions = sorted(r.region_id for r in first)
+    assert regions == ["ambon", "kertapati", "pematangsiantar", "plaju", "tanjungpinang"]
+    assert {r.status for r in first} == {"ok"}
+    staff = pd.read_parquet(data / "employees" / "region_id=plaju" / "part-0.parquet")
+    figures = reporting.read_summary(out / "plaju")["templates"]["overview"]
+    assert str(len(staff)) in json.dumps(figures)  # plaju's own headcount, from its partition
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        again = reporting.run_reports(
+            None, data, out, templates=["overview"], resume=True,
+            scheduler=cluster.scheduler_address,
+        )  # fmt: skip
+    assert {r.status for r in again} == {"unchanged"}
+    staff.loc[0, "potential_score"] = "12.5" if staff.loc[0, "potential_score"] != "12.5" else "13"
+    staff.to_parquet(data / "employees" / "region_id=plaju" / "part-0.parquet", index=False)
+    third = reporting.run_reports(None, data, out, templates=["overview"], resume=True)
+    assert {r.region_id: r.status for r in third} == {
+        "ambon": "unchanged", "kertapati": "unchanged", "pematangsiantar": "unchanged",
+        "plaju": "ok", "tanjungpinang": "unchanged",
+    }  # fmt: skip
