@@ -32,6 +32,7 @@ array([0, 0, 1, 1])
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from numbers import Integral
 from typing import ClassVar
 
@@ -45,7 +46,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.random import sample_without_replacement
 from sklearn.utils.validation import check_is_fitted, validate_data
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from kompetensi_toolkit import labels as _labels
 from kompetensi_toolkit.exceptions import ParameterError
@@ -71,6 +72,21 @@ CHUNK_ROWS = 1 << 18
 #: region (a few thousand rows) thread start-up and synchronisation cost more
 #: than the work (measured: 6 000 rows, k = 2..8, 1.9 s with 2 threads, 0.5 s with 1).
 SERIAL_BELOW = 50_000
+
+#: The thread pools of the loaded native libraries (BLAS, OpenMP), found once:
+#: each ``threadpool_limits`` call scans them again (about 5 ms, 12 times a report).
+_CONTROLLER: ThreadpoolController | None = None
+
+
+def _threads(limit: int | None) -> AbstractContextManager:
+    """Limit every native thread pool to ``limit`` threads inside a ``with`` (None: as is)."""
+    global _CONTROLLER
+    if limit is None:
+        return nullcontext()
+    if _CONTROLLER is None:
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER.limit(limits=limit)
+
 
 #: Name of a group whose mean shortfall is zero everywhere (labels key
 #: ``text.cluster_no_shortfall``, kept here until it is in :mod:`labels`).
@@ -239,23 +255,32 @@ def fill_unassessed(matrix: pd.DataFrame, strategy: str = "zero") -> pd.DataFram
 def _silhouettes(Z: np.ndarray, labellings: Sequence[np.ndarray], block: int = 1024) -> list:
     """Mean silhouette of each labelling of the rows of ``Z`` (same as sklearn's).
 
-    The m × m distances are computed once, in row blocks, and shared by all
-    labellings (sklearn's ``silhouette_score`` recomputes them per call): one
-    product with the side-by-side one-hot matrices of every labelling gives
-    each row's summed distance to every cluster of every labelling.
-    A labelling with fewer than 2 non-empty clusters scores NaN.
+    Rows equal in ``Z`` and in every labelling have the same silhouette, so
+    each distinct one is scored once and counted as often as it occurs
+    (shortfalls take few values: a region's 5 000 rows are some 1 500
+    distinct ones). Their distances are computed once, in row blocks, and
+    shared by all labellings (sklearn's ``silhouette_score`` recomputes them
+    per call): one product with the side-by-side one-hot matrices of every
+    labelling, weighted by the counts, gives each row's summed distance to
+    every cluster of every labelling. A labelling with fewer than 2 non-empty
+    clusters scores NaN.
     """
     m = len(Z)
     ks = [int(lab.max()) + 1 for lab in labellings]
     offsets = np.concatenate([[0], np.cumsum(ks)])
-    onehot = np.zeros((m, offsets[-1]))
+    keys = np.column_stack([Z, *(np.asarray(lab, dtype=np.float64) for lab in labellings)])
+    _, first, count = np.unique(keys, axis=0, return_index=True, return_counts=True)
+    Z = Z[first]
+    labellings = [np.asarray(lab)[first] for lab in labellings]
+    u = len(Z)
+    onehot = np.zeros((u, offsets[-1]))
     for lab, offset in zip(labellings, offsets, strict=False):
-        onehot[np.arange(m), offset + lab] = 1.0
+        onehot[np.arange(u), offset + lab] = count
     size = onehot.sum(axis=0)
     sq = (Z**2).sum(axis=1)
-    scores = [np.zeros(m) for _ in labellings]
-    for start in range(0, m, block):
-        rows = slice(start, min(start + block, m))
+    scores = [np.zeros(u) for _ in labellings]
+    for start in range(0, u, block):
+        rows = slice(start, min(start + block, u))
         d2 = Z[rows] @ Z.T
         d2 *= -2.0
         d2 += sq[rows, None]
@@ -281,7 +306,9 @@ def _silhouettes(Z: np.ndarray, labellings: Sequence[np.ndarray], block: int = 1
             s[(n_own <= 1) | ~np.isfinite(s)] = 0.0  # singletons score 0, as in sklearn
             score[rows] = s
     return [
-        float(score.mean()) if (size[offsets[j] : offsets[j + 1]] > 0).sum() >= 2 else float("nan")
+        float(score @ count / m)
+        if (size[offsets[j] : offsets[j + 1]] > 0).sum() >= 2
+        else float("nan")
         for j, score in enumerate(scores)
     ]
 
@@ -499,7 +526,7 @@ class TrainingNeedsClusterer(ClusterMixin, TransformerMixin, BaseEstimator):
         else:
             Z = self._scaled(X)
         seed = rng.randint(np.iinfo(np.int32).max)
-        with threadpool_limits(limits=1 if len(Z) < SERIAL_BELOW else None):
+        with _threads(1 if len(Z) < SERIAL_BELOW else None):
             model = self._fit_kmeans(Z, low, high, seed, rng)
         centers_z = model.cluster_centers_
         centers = centers_z if self.scaler_ is None else self.scaler_.inverse_transform(centers_z)

@@ -675,11 +675,13 @@ def _load_table(
     if columns is not None:
         _check_item_columns(name, columns, loaded)
     keep = _keeper(name, columns)
+    text_cells = False  # a CSV file's cells, read as Python str (or NaN when empty)
     try:
         if files:
             path = files[0]
             label = path.name
             frame = _read_file(path, label, hasher, keep)
+            text_cells = path.suffix.lower() == ".csv"
         elif partitioned is not None:
             label = f"{name}/"
             frame = _read_partitioned(partitioned, region, hasher, keep)
@@ -690,6 +692,7 @@ def _load_table(
             path = config.REFERENCE_DIR / f"{name}.csv"
             label = f"{name}.csv (toolkit default)"
             frame = _read_file(path, label, hasher, keep)
+            text_cells = True
         elif table.required:
             problems.append(
                 Problem(
@@ -709,7 +712,12 @@ def _load_table(
     problems += header_problems
     if header_problems:
         return None
-    frame = _filter_region(name, frame, region, loaded)
+    if text_cells:  # only the rows kept are made pandas strings, as read_csv(dtype="str") does
+        keys = [c for c in ("region_id", "employee_id") if c in frame.columns]
+        frame = _filter_region(name, frame.astype(dict.fromkeys(keys, "str")), region, loaded)
+        frame = frame.astype("str")
+    else:
+        frame = _filter_region(name, frame, region, loaded)
     item_fields = _item_fields(name, frame, loaded, label, problems, columns)
     frame, bad_cells, parse_problems = _parse_columns(name, frame, label, item_fields)
     problems += parse_problems
@@ -793,9 +801,9 @@ def _line_of(text: str, position: int) -> int:
     return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
-def _decode(raw: bytes, label: str) -> str:
-    """The text of a CSV file, refusing binary data, NUL characters and inner BOMs."""
-    text = _decode_text(raw, label)
+def _decode(raw: bytes, label: str) -> tuple[str, str]:
+    """(the text of a CSV file, its codec), refusing binary data, NUL characters and inner BOMs."""
+    text, codec = _decode_text(raw, label)
     nul = text.find("\x00")
     if nul >= 0:
         raise _Unreadable(
@@ -818,13 +826,13 @@ def _decode(raw: bytes, label: str) -> str:
                 hint="were two files joined together? Keep one header row",
             )
         )
-    return text
+    return text, codec
 
 
-def _decode_text(raw: bytes, label: str) -> str:
+def _decode_text(raw: bytes, label: str) -> tuple[str, str]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
     elif _looks_binary(raw):
@@ -837,11 +845,11 @@ def _decode_text(raw: bytes, label: str) -> str:
         )
     else:
         try:
-            return raw.decode("utf-8-sig")
+            return raw.decode("utf-8-sig"), "utf-8-sig"
         except UnicodeDecodeError:
             pass
         try:
-            return raw.decode("cp1252")
+            return raw.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
             pass
     bad_line = raw[: _first_bad_utf8(raw)].count(b"\n") + 1
@@ -881,13 +889,19 @@ def _read_file(path: Path, label: str, hasher, keep=None) -> pd.DataFrame:
     return _read_parquet(path, label, hasher, label, keep)
 
 
+#: CSV files up to this size are tokenised in one pass (faster); larger ones in chunks, which
+#: keeps the parser's buffers small.
+_ONE_PASS_BYTES = 64 * 1024 * 1024
+
+
 def _read_csv_bytes(raw: bytes, label: str, keep=None) -> pd.DataFrame:
-    if not raw.strip():
+    if not raw or raw.isspace():  # not raw.strip(), without copying the file
         raise _Unreadable(Problem(label, "file is empty", allowed="a header row and data rows"))
-    text = _decode(raw, label)
-    if not text.lstrip("\ufeff").strip():  # blanks, or byte order marks and nothing else
+    text, codec = _decode(raw, label)
+    body = text.lstrip("\ufeff")
+    if not body or body.isspace():  # blanks, or byte order marks and nothing else
         raise _Unreadable(Problem(label, "file is empty", allowed="a header row and data rows"))
-    header = text.lstrip("\ufeff").splitlines()[0]
+    header = _first_line(body)
     delimiter = max(_DELIMITERS, key=header.count)
     names = _header_names(header, delimiter)
     _check_width(len(names), label)
@@ -895,16 +909,20 @@ def _read_csv_bytes(raw: bytes, label: str, keep=None) -> pd.DataFrame:
     if keep is not None:
         positions = [i for i, name in enumerate(names) if keep(name)] or [0]
         names = [names[i] for i in positions]
+    utf8 = codec == "utf-8-sig"  # UTF-8 is parsed as it is: text would be encoded back to it
+    source = io.BytesIO(raw) if utf8 else io.StringIO(text)
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            source,
+            encoding=codec if utf8 else None,
             sep=delimiter,
-            dtype="str",
+            dtype=object,  # made pandas strings by _load_table, once rows are picked
             keep_default_na=False,
             na_values=[""],
             skipinitialspace=True,
             quoting=csv.QUOTE_MINIMAL,
             usecols=positions,
+            low_memory=len(raw) > _ONE_PASS_BYTES,
         )
     except pd.errors.EmptyDataError:
         raise _Unreadable(
@@ -936,12 +954,25 @@ def _read_csv_bytes(raw: bytes, label: str, keep=None) -> pd.DataFrame:
         ) from None
     if len(names) == len(frame.columns):  # pandas renames a repeated "unit" to "unit.1"
         frame.columns = [name or column for name, column in zip(names, frame.columns, strict=True)]
-    frame = frame.dropna(how="all")  # rows of empty cells (",,,"), as Excel leaves them
+    # rows of empty cells (",,,"), as Excel leaves them; only a row whose first cell is empty
+    # can be one (dropna over every cell costs more than reading the file)
+    if frame.empty or frame.iloc[:, 0].isna().any():
+        frame = frame.dropna(how="all")
     if frame.empty:
         raise _Unreadable(
             Problem(label, "file has a header but no data rows", allowed="at least one data row")
         )
     return frame
+
+
+def _first_line(text: str) -> str:
+    """``text.splitlines()[0]`` without splitting the whole file.
+
+    >>> _first_line("a;b\\r\\n1;2\\n"), _first_line("a\\x0cb\\nc"), _first_line("\\nx")
+    ('a;b', 'a', '')
+    """
+    end = text.find("\n")
+    return (text if end < 0 else text[: end + 1]).splitlines()[0]
 
 
 def _header_names(header: str, delimiter: str) -> list[str]:
@@ -1235,8 +1266,34 @@ def _filter_region(
         return frame[to_text(frame["region_id"]) == region]
     if name in EMPLOYEE_TABLES and "employees" in loaded and "employee_id" in frame.columns:
         ids = loaded["employees"].frame["employee_id"]
-        return frame[to_text(frame["employee_id"]).isin(ids)]
+        return frame[_isin_text(to_text(frame["employee_id"]), ids)]
     return frame
+
+
+def _isin_text(values: pd.Series, targets: pd.Series) -> np.ndarray:
+    """``values.isin(targets)`` for text, by one Arrow hash lookup.
+
+    pandas builds an Arrow scalar per target in Python first. As there, a
+    missing value is in ``targets`` when a target is missing too.
+
+    >>> t = pd.Series(["a", "b"], dtype="str")
+    >>> _isin_text(pd.Series(["b", "c", None], dtype="str"), t).tolist()
+    [True, False, False]
+    >>> with_missing = pd.Series(["a", None], dtype="str")
+    >>> _isin_text(pd.Series(["b", None], dtype="str"), with_missing).tolist()
+    [False, True]
+    """
+    arrow = all(
+        isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"
+        for s in (values, targets)
+    )
+    if not arrow:
+        return values.isin(targets).to_numpy(dtype=bool)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.is_in(pa.array(values.array), value_set=pa.array(targets.unique()))
+    return np.asarray(found, dtype=bool)
 
 
 def _item_fields(
@@ -1287,13 +1344,14 @@ def _parse_columns(name: str, frame: pd.DataFrame, label: str, item_fields: dict
     out: dict[str, pd.Series] = {}
     bad_cells: dict[str, pd.Series] = {}
     problems: list[Problem] = []
+    done: dict[tuple, tuple[pd.Series, pd.Series]] = {}  # the feedback items share answers
     for column in frame.columns:
         raw = frame[column]
         f = fields_.get(column)
         if f is None:
             out[column] = to_text(raw)  # extra columns are kept, as text
             continue
-        values, bad = _parse(f, raw)
+        values, bad = _parse_distinct(f, raw, done)
         out[column] = values
         if bad.any():
             bad_cells[column] = bad
@@ -1302,6 +1360,38 @@ def _parse_columns(name: str, frame: pd.DataFrame, label: str, item_fields: dict
     ordered = [c for c in table.columns if c in parsed.columns]
     ordered += [c for c in parsed.columns if c not in ordered]
     return parsed[ordered], pd.DataFrame(bad_cells, index=frame.index), problems
+
+
+def _parse_distinct(
+    f: Field, raw: pd.Series, done: dict[tuple, tuple[pd.Series, pd.Series]]
+) -> tuple[pd.Series, pd.Series]:
+    """:func:`_parse` of the distinct texts of ``raw`` only, spread back to every row.
+
+    A parser reads each cell on its own, and what it decides for a whole
+    column (decimal commas) hangs on which values occur, never on how often;
+    so this gives what parsing every cell gives, for the cost of a few
+    hundred cells. ``done`` keeps the result for the same texts and field
+    kind, for the next column that has them (the Likert answers of the
+    feedback items).
+
+    >>> raw = pd.Series(["3,5", "4", None, "3,5"], index=[5, 6, 7, 8], dtype="str")
+    >>> values, bad = _parse_distinct(Field("x", "float"), raw, {})
+    >>> values.tolist(), values.index.tolist(), bad.tolist()
+    ([3.5, 4.0, nan, 3.5], [5, 6, 7, 8], [False, False, False, False])
+    """
+    if f.kind == "str" or not isinstance(raw.dtype, pd.StringDtype):
+        return _parse(f, raw)
+    codes, uniques = pd.factorize(raw, sort=True, use_na_sentinel=True)
+    texts = uniques.to_numpy(dtype=object)
+    key = (f.kind, f.enum, f.max if f.kind == "likert" else None, raw.dtype, tuple(texts))
+    if key not in done:  # the distinct texts, then a missing value (code -1)
+        done[key] = _parse(f, pd.Series(np.append(texts, None), dtype=raw.dtype))
+    values, bad = done[key]
+    codes = np.where(codes < 0, len(uniques), codes)  # the last distinct value: missing
+    return (
+        pd.Series(values.array.take(codes), index=raw.index, name=raw.name),
+        pd.Series(bad.to_numpy(dtype=bool)[codes], index=raw.index, name=raw.name),
+    )
 
 
 def _parse(f: Field, raw: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -152,12 +152,14 @@ def t_critical(df: object, confidence: float = 0.95) -> np.ndarray:
     >>> float(t_critical(9, confidence=0.99).round(4))
     3.2498
     """
-    from scipy.stats import t  # slow to import (≈ 1 s): only when an interval is wanted
+    # scipy.special's inverse t distribution function is what scipy.stats.t.ppf
+    # computes, without importing scipy.stats (≈ 1 s).
+    from scipy.special import stdtrit
 
     confidence = _check_confidence(confidence, "t_critical")
     d = np.asarray(df, dtype="float64")
     d = np.where(d >= 1, d, np.nan)
-    return np.asarray(t.ppf(0.5 + confidence / 2, d), dtype="float64")
+    return np.asarray(stdtrit(d, 0.5 + confidence / 2), dtype="float64")
 
 
 # ---------------------------------------------------------------------------

@@ -69,6 +69,14 @@ from kompetensi_toolkit import checks
 from kompetensi_toolkit.exceptions import ParameterError
 from kompetensi_toolkit.frames import require_columns
 
+try:  # HiGHS as scipy bundles it: what milp calls, kept between budgets (see _relax)
+    from scipy.optimize._highspy import _core as _highs
+except ImportError:  # pragma: no cover - another scipy layout: milp alone
+    _highs = None
+_HIGHS_NAMES = ("HighsLp", "HighsOptions", "HighsStatus", "HighsModelStatus", "HighsVarType")
+if _highs is not None and not all(hasattr(_highs, n) for n in (*_HIGHS_NAMES, "_Highs")):
+    _highs = None  # pragma: no cover
+
 __all__ = [
     "DEFAULT_MILP_LIMIT",
     "DEFAULT_UNDER_JP_BONUS",
@@ -629,19 +637,12 @@ def programme_candidates(
     links = links.assign(competency_id=links["competency_id"].astype("str"))
     cells = cells[["employee_id", *person_cols, "competency_id", "weighted_shortfall"]]
     cells = cells.assign(competency_id=cells["competency_id"].astype("str"))
-    merged = cells.merge(links, on="competency_id").sort_values(
-        ["employee_id", "program_id", "competency_id"], kind="stable"
+    merged = (
+        cells.merge(links, on="competency_id")
+        .dropna(subset=["employee_id", "program_id"])
+        .sort_values(["employee_id", "program_id", "competency_id"], kind="stable")
     )
-    out = (
-        merged.groupby(["employee_id", "program_id"], sort=False, observed=True)
-        .agg(
-            **{c: (c, "first") for c in person_cols},
-            value=("weighted_shortfall", "sum"),
-            competencies=("competency_id", tuple),
-            shortfalls=("weighted_shortfall", tuple),
-        )
-        .reset_index()
-    )
+    out = _per_pair(merged, person_cols)
     info = programs.drop_duplicates("program_id").set_index("program_id")
     pid = out["program_id"]
     for column in ("form", "mode"):
@@ -674,6 +675,56 @@ def programme_candidates(
         "under_20jp",
     ]
     return out[columns].reset_index(drop=True)
+
+
+def _per_pair(merged: pd.DataFrame, person_cols: list[str]) -> pd.DataFrame:
+    """One row per employee × programme of ``merged`` (sorted by both, no missing key).
+
+    The first ``person_cols`` value, Σ ``weighted_shortfall`` as ``value``, and
+    the pair's ``competency_id`` and ``weighted_shortfall`` as tuples (row
+    order); pairs in ``merged`` order. The rows of a pair are contiguous, so
+    the tuples are slices (no per-group pandas call).
+    """
+    n = len(merged)
+    if n == 0:  # the column dtypes pandas gives an empty aggregation
+        return (
+            merged.groupby(["employee_id", "program_id"], sort=False, observed=True)
+            .agg(
+                **{c: (c, "first") for c in person_cols},
+                value=("weighted_shortfall", "sum"),
+                competencies=("competency_id", tuple),
+                shortfalls=("weighted_shortfall", tuple),
+            )
+            .reset_index()
+        )
+    employee, program = merged["employee_id"], merged["program_id"]
+    e_codes, p_codes = pd.factorize(employee)[0], pd.factorize(program)[0]
+    new = np.ones(n, dtype=bool)
+    new[1:] = (e_codes[1:] != e_codes[:-1]) | (p_codes[1:] != p_codes[:-1])
+    starts = np.flatnonzero(new)
+    group = np.cumsum(new) - 1
+    sums = (
+        merged[[*person_cols, "weighted_shortfall"]]
+        .groupby(group, sort=False)
+        .agg(
+            **{c: (c, "first") for c in person_cols},
+            value=("weighted_shortfall", "sum"),
+        )
+        .reset_index(drop=True)
+    )
+    comps, shorts = merged["competency_id"].tolist(), merged["weighted_shortfall"].tolist()
+    bounds = list(zip(starts.tolist(), [*starts[1:].tolist(), n], strict=True))
+    out = pd.DataFrame(
+        {
+            "employee_id": employee.iloc[starts].reset_index(drop=True),
+            "program_id": program.iloc[starts].reset_index(drop=True),
+        }
+    )
+    for column in sums:
+        out[column] = sums[column]
+    out["competencies"] = pd.Series([tuple(comps[s:e]) for s, e in bounds], dtype="object")
+    out["shortfalls"] = pd.Series([tuple(shorts[s:e]) for s, e in bounds], dtype="object")
+    return out
 
 
 @dataclass(frozen=True)
@@ -757,8 +808,11 @@ class _Problem:
     cost: np.ndarray
     programme: np.ndarray  # codes
     seats: np.ndarray  # per programme code
-    person_comp: list[np.ndarray]  # per row: codes of (employee, competency)
+    person_comp: np.ndarray  # codes of (employee, competency), row after row
+    starts: np.ndarray  # row r's codes: person_comp[starts[r]:starts[r + 1]]
     n_person_comp: int
+    constraint_parts: tuple | None = None  # (matrix, lower, upper) of _constraints, budget apart
+    highs: object = None  # HiGHS holding the last LP relaxation solved (see _relax)
 
 
 def _problem(
@@ -790,13 +844,9 @@ def _problem(
     seats = np.full(len(prog_uniques), np.inf)
     if len(keep):
         np.minimum.at(seats, prog_codes, seats_row[keep])
-    pairs: dict[tuple[object, str], int] = {}
-    person_comp = []
-    for emp, comps in zip(
-        candidates["employee_id"].iloc[keep], candidates["competencies"].iloc[keep], strict=True
-    ):
-        codes = [pairs.setdefault((emp, c), len(pairs)) for c in _as_tuple(comps)]
-        person_comp.append(np.asarray(codes, dtype=np.int64))
+    person_comp, starts = _person_competency_codes(
+        candidates["employee_id"].iloc[keep], candidates["competencies"].iloc[keep]
+    )
     return _Problem(
         keep,
         (value * bonus)[keep],
@@ -804,8 +854,29 @@ def _problem(
         prog_codes.astype(np.int64),
         seats,
         person_comp,
-        len(pairs),
+        starts,
+        int(person_comp.max()) + 1 if len(person_comp) else 0,
     )
+
+
+def _person_competency_codes(employees: pd.Series, competencies: pd.Series):
+    """Codes of the (employee, competency) cells of each row, numbered by first appearance.
+
+    Returns the codes row after row and each row's start in them (one more
+    entry than rows).
+    """
+    tuples = [c if type(c) is tuple else _as_tuple(c) for c in competencies.tolist()]
+    lengths = np.fromiter(map(len, tuples), dtype=np.int64, count=len(tuples))
+    starts = np.zeros(len(tuples) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    if not starts[-1]:
+        return np.zeros(0, dtype=np.int64), starts
+    person = pd.factorize(employees, use_na_sentinel=False)[0].astype(np.int64)
+    flat = np.empty(int(starts[-1]), dtype=object)
+    flat[:] = [c for t in tuples for c in t]
+    comp = pd.factorize(flat, use_na_sentinel=False)[0].astype(np.int64)
+    cell = np.repeat(person, lengths) * (int(comp.max()) + 1) + comp
+    return pd.factorize(cell)[0].astype(np.int64), starts
 
 
 def _as_tuple(value: object) -> tuple:
@@ -839,23 +910,27 @@ def _solve_greedy(
     order = np.lexsort(keys if first is None else (*keys, -first))
     chosen = np.zeros(len(ratio), dtype=bool) if start is None else start.copy()
     left = float(budget) - float(p.cost[chosen].sum())
-    seats = p.seats - np.bincount(p.programme[chosen], minlength=len(p.seats))
+    seats = (p.seats - np.bincount(p.programme[chosen], minlength=len(p.seats))).tolist()
     used = np.zeros(p.n_person_comp, dtype=bool)
-    for i in np.flatnonzero(chosen):
-        used[p.person_comp[i]] = True
+    used[p.person_comp[np.repeat(chosen, np.diff(p.starts))]] = True
+    used = used.tolist()
+    # plain Python values: the loop is sequential, and numpy scalars are slow one by one
+    taken, cost, programme = chosen.tolist(), p.cost.tolist(), p.programme.tolist()
+    codes, starts = p.person_comp.tolist(), p.starts.tolist()
     tolerance = _tolerance(budget)
-    for i in order:
-        c = p.cost[i]
-        if chosen[i] or c > left + tolerance or seats[p.programme[i]] < 1:
+    for i in order.tolist():
+        c = cost[i]
+        if taken[i] or c > left + tolerance or seats[programme[i]] < 1:
             continue
-        pc = p.person_comp[i]
-        if used[pc].any():
+        pc = codes[starts[i] : starts[i + 1]]
+        if any(used[j] for j in pc):
             continue
-        chosen[i] = True
+        taken[i] = True
         left -= c
-        seats[p.programme[i]] -= 1
-        used[pc] = True
-    return chosen
+        seats[programme[i]] -= 1
+        for j in pc:
+            used[j] = True
+    return np.array(taken, dtype=bool)
 
 
 def _feasible(p: _Problem, chosen: np.ndarray, budget: float) -> bool:
@@ -864,8 +939,7 @@ def _feasible(p: _Problem, chosen: np.ndarray, budget: float) -> bool:
         return False
     if (np.bincount(p.programme[chosen], minlength=len(p.seats)) > np.floor(p.seats)).any():
         return False
-    cells = [p.person_comp[i] for i in np.flatnonzero(chosen)]
-    cells = np.concatenate(cells) if cells else np.zeros(0, dtype=np.int64)
+    cells = p.person_comp[np.repeat(chosen, np.diff(p.starts))]
     return len(np.unique(cells)) == len(cells)
 
 
@@ -878,38 +952,128 @@ def _relative_gap(value: float, bound: float) -> float:
 
 def _constraints(p: _Problem, budget: float) -> LinearConstraint:
     """Σ cost_r x_r ≤ budget; per programme Σ x_r ≤ seats (finite seats only);
-    per (employee, competency) shared by two rows or more Σ x_r ≤ 1."""
-    n = len(p.objective)
-    blocks = [sparse.csr_matrix(p.cost.reshape(1, -1))]
-    lower, upper = [-np.inf], [float(budget)]
-    finite = np.isfinite(p.seats[p.programme])
-    if finite.any():
-        rows = p.programme[finite]
-        uniq, rows = np.unique(rows, return_inverse=True)
-        cols = np.flatnonzero(finite)
-        blocks.append(sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(uniq), n)))
-        lower.extend([-np.inf] * len(uniq))
-        upper.extend(np.floor(p.seats[uniq]).tolist())
-    lengths = np.fromiter((len(a) for a in p.person_comp), dtype=np.int64, count=n)
-    if lengths.sum():
-        pc = np.concatenate(p.person_comp)
-        col = np.repeat(np.arange(n), lengths)
-        shared = np.bincount(pc, minlength=p.n_person_comp) > 1
-        mask = shared[pc]
-        if mask.any():
-            uniq, rows = np.unique(pc[mask], return_inverse=True)
+    per (employee, competency) shared by two rows or more Σ x_r ≤ 1.
+
+    Only the budget changes between the budgets of one problem: the matrix
+    is built once and kept on ``p``.
+    """
+    if p.constraint_parts is None:
+        n = len(p.objective)
+        blocks = [sparse.csr_matrix(p.cost.reshape(1, -1))]
+        lower, upper = [-np.inf], [np.nan]  # the budget, set below
+        finite = np.isfinite(p.seats[p.programme])
+        if finite.any():
+            rows = p.programme[finite]
+            uniq, rows = np.unique(rows, return_inverse=True)
+            cols = np.flatnonzero(finite)
             blocks.append(
-                sparse.csr_matrix(
-                    (np.ones(int(mask.sum())), (rows, col[mask])), shape=(len(uniq), n)
-                )
+                sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(uniq), n))
             )
             lower.extend([-np.inf] * len(uniq))
-            upper.extend([1.0] * len(uniq))
-    return LinearConstraint(sparse.vstack(blocks, format="csr"), lower, upper)
+            upper.extend(np.floor(p.seats[uniq]).tolist())
+        if len(p.person_comp):
+            pc = p.person_comp
+            col = np.repeat(np.arange(n), np.diff(p.starts))
+            shared = np.bincount(pc, minlength=p.n_person_comp) > 1
+            mask = shared[pc]
+            if mask.any():
+                uniq, rows = np.unique(pc[mask], return_inverse=True)
+                blocks.append(
+                    sparse.csr_matrix(
+                        (np.ones(int(mask.sum())), (rows, col[mask])), shape=(len(uniq), n)
+                    )
+                )
+                lower.extend([-np.inf] * len(uniq))
+                upper.extend([1.0] * len(uniq))
+        matrix = sparse.vstack(blocks, format="csr")
+        p.constraint_parts = (matrix, np.array(lower, dtype=float), np.array(upper, dtype=float))
+    matrix, lower, upper = p.constraint_parts
+    upper = upper.copy()
+    upper[0] = float(budget)
+    return LinearConstraint(matrix, lower, upper)
+
+
+def _relax(
+    p: _Problem, constraint: LinearConstraint, time_limit: float, *, warm: bool = False
+) -> tuple[np.ndarray | None, float | None]:
+    """The LP relaxation (0 ≤ x_r ≤ 1): (x, optimum of −objective·x), or (None, None).
+
+    Solved by HiGHS through scipy's own binding, with the model and options
+    :func:`scipy.optimize.milp` would pass (so the same vertex) but without
+    its per-call conversions. With ``warm``, HiGHS starts from the optimal
+    basis of the relaxation ``p`` solved last (only the budget differs): a
+    few hundred simplex iterations instead of thousands; where the relaxation
+    has several optima it may end at another one than a cold start, so the
+    rounded plan may differ, within the gap. None when not solved to
+    optimality (e.g. at the time limit).
+    """
+    if _highs is None:  # pragma: no cover - milp alone (always cold)
+        return _relax_milp(p, constraint, time_limit)
+    try:
+        return _relax_highs(p, constraint, time_limit, warm=warm)
+    except (AttributeError, TypeError, ValueError):  # pragma: no cover - scipy's binding changed
+        p.highs = None
+        return _relax_milp(p, constraint, time_limit)
+
+
+def _relax_milp(
+    p: _Problem, constraint: LinearConstraint, time_limit: float
+) -> tuple[np.ndarray | None, float | None]:
+    """:func:`_relax` through the public :func:`scipy.optimize.milp` (always a cold start)."""
+    result = milp(
+        -p.objective,
+        integrality=np.zeros(len(p.objective)),
+        bounds=Bounds(0, 1),
+        constraints=constraint,
+        options={"time_limit": time_limit},
+    )
+    ok = result.status == 0 and result.x is not None
+    return (result.x, float(result.fun)) if ok else (None, None)
+
+
+def _relax_highs(
+    p: _Problem, constraint: LinearConstraint, time_limit: float, *, warm: bool
+) -> tuple[np.ndarray | None, float | None]:
+    """:func:`_relax` on scipy's bundled HiGHS binding (private: guarded by the caller)."""
+    n = len(p.objective)
+    if warm and p.highs is not None:
+        highs = p.highs
+        highs.changeRowBounds(0, -np.inf, float(constraint.ub[0]))
+    else:
+        matrix = sparse.csc_array(constraint.A)
+        lp = _highs.HighsLp()
+        lp.num_col_ = lp.a_matrix_.num_col_ = n
+        lp.num_row_ = lp.a_matrix_.num_row_ = matrix.shape[0]
+        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.col_cost_ = -p.objective.astype(np.float64)
+        lp.col_lower_ = np.zeros(n)
+        lp.col_upper_ = np.ones(n)
+        lp.row_lower_ = np.asarray(constraint.lb, dtype=np.float64)
+        lp.row_upper_ = np.asarray(constraint.ub, dtype=np.float64)
+        lp.a_matrix_.start_ = matrix.indptr
+        lp.a_matrix_.index_ = matrix.indices
+        lp.a_matrix_.value_ = matrix.data.astype(np.float64)
+        lp.integrality_ = [_highs.HighsVarType.kContinuous] * n  # as milp passes it
+        highs = _highs._Highs()
+        options = _highs.HighsOptions()
+        options.log_to_console = False
+        highs.passOptions(options)
+        if highs.passModel(lp) == _highs.HighsStatus.kError:  # pragma: no cover
+            return None, None
+        p.highs = highs
+    # HiGHS checks its limit against its run time summed over all runs: add the past ones
+    highs.setOptionValue("time_limit", float(time_limit) + highs.getRunTime())
+    if (
+        highs.run() == _highs.HighsStatus.kError
+        or highs.getModelStatus() != _highs.HighsModelStatus.kOptimal
+    ):
+        p.highs = None  # no basis worth starting from
+        return None, None
+    return np.array(highs.getSolution().col_value), float(highs.getInfo().objective_function_value)
 
 
 def _solve_milp(
-    p: _Problem, budget: float, time_limit: float, mip_rel_gap: float
+    p: _Problem, budget: float, time_limit: float, mip_rel_gap: float, *, warm: bool = False
 ) -> tuple[np.ndarray, int, float | None]:
     """Exact plan: max Σ objective·x s.t. cost, seats, one programme per competency per person.
 
@@ -925,19 +1089,13 @@ def _solve_milp(
         return np.zeros(0, dtype=bool), 0, 0.0
     start = time.perf_counter()
     constraint = _constraints(p, budget)
-    relaxed = milp(
-        -p.objective,
-        integrality=np.zeros(n),
-        bounds=Bounds(0, 1),
-        constraints=constraint,
-        options={"time_limit": time_limit},
-    )
+    relaxed_x, relaxed_fun = _relax(p, constraint, time_limit, warm=warm)
     rounded, bound = None, np.inf
-    if relaxed.status == 0 and relaxed.x is not None:
-        bound = -float(relaxed.fun)
-        ones = relaxed.x > 1 - 1e-6
+    if relaxed_x is not None:
+        bound = -relaxed_fun
+        ones = relaxed_x > 1 - 1e-6
         if _feasible(p, ones, budget):
-            rounded = _solve_greedy(p, budget, start=ones, first=relaxed.x)
+            rounded = _solve_greedy(p, budget, start=ones, first=relaxed_x)
             rounded &= ones | (p.objective > 0)  # never add a row worth nothing
             gap = _relative_gap(float(p.objective[rounded].sum()), bound)
             if gap <= mip_rel_gap:
@@ -1079,11 +1237,12 @@ class _Planner:
     time_limit: float
     mip_rel_gap: float
 
-    def plan(self, budget: float) -> PlanResult:
+    def plan(self, budget: float, *, warm: bool = False) -> PlanResult:
+        """The plan at ``budget``; ``warm``: start from the last relaxation (see :func:`_relax`)."""
         start = time.perf_counter()
         if self.method == "milp":
             chosen, status, gap = _solve_milp(
-                self.problem, budget, self.time_limit, self.mip_rel_gap
+                self.problem, budget, self.time_limit, self.mip_rel_gap, warm=warm
             )
             optimal = status == 0
         else:
@@ -1244,6 +1403,7 @@ def budget_curve(
     total_need: float | None = None,
     per: float = 100_000_000.0,
     plans: Iterable[PlanResult] = (),
+    warm_start: bool = False,
     **options,
 ) -> pd.DataFrame:
     """What each budget buys: the plan of :func:`plan_budget` at every budget.
@@ -1268,6 +1428,16 @@ def budget_curve(
         Plans already made by :func:`plan_budget` from the same
         ``candidates`` and ``options`` (not checked): each is used at the
         budget it was made for, if that budget is one of ``budgets``.
+    warm_start : bool, default False
+        MILP only: solve the largest budget left as :func:`plan_budget`
+        does, then each smaller one starting from the LP relaxation of the
+        previous (HiGHS keeps its basis; only the budget changes): about 5
+        times faster per budget. Each plan is still within ``mip_rel_gap``
+        of the optimum (``optimal`` says so as before), but where several
+        plans are about as good it may be another one than
+        :func:`plan_budget` gives at that budget, so ``value``, ``cost`` and
+        the counts can differ slightly. False: every budget exactly as
+        :func:`plan_budget`.
     **options
         Passed to :func:`plan_budget`.
 
@@ -1316,20 +1486,25 @@ def budget_curve(
                 f"plan_budget. Got {type(made).__name__} instead."
             )
         known[made.budget] = made
+    if not isinstance(warm_start, bool | np.bool_):
+        raise ParameterError(
+            f"The 'warm_start' parameter of {func} must be True or False. "
+            f"Got {warm_start!r} instead."
+        )
     unknown = sorted(set(options) - set(_PLAN_OPTIONS))
     if unknown:
         raise ParameterError(
             f"The options of {func} must be parameters of plan_budget: "
             f"{', '.join(map(repr, _PLAN_OPTIONS))}. Got {', '.join(map(repr, unknown))} instead."
         )
-    planner = None
+    todo = sorted({b for b in levels if b not in known}, reverse=bool(warm_start))
+    if todo:
+        planner = _planner(candidates, func, **{**_PLAN_OPTIONS, **options})
+        for i, b in enumerate(todo):
+            known[b] = planner.plan(b, warm=bool(warm_start) and i > 0)
     rows = []
     for b in levels:
-        result = known.get(b)
-        if result is None:
-            if planner is None:
-                planner = _planner(candidates, func, **{**_PLAN_OPTIONS, **options})
-            result = planner.plan(b)
+        result = known[b]
         rows.append(
             {
                 "budget": b,

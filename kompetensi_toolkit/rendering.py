@@ -144,6 +144,8 @@ def show(chart: Any, alt: str | None = None) -> None:
 
     fig = _figure(chart, "show")
     text = alt if alt is not None else alt_text(fig)
-    png = print_figure(fig, "png", bbox_inches="tight")
-    plt.close(fig)
+    try:
+        png = print_figure(fig, "png", bbox_inches="tight")
+    finally:
+        plt.close(fig)
     display(Image(data=png, format="png", alt=text or None))

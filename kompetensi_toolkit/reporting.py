@@ -50,8 +50,9 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from importlib import metadata
@@ -825,7 +826,17 @@ def sanitize_html(fragment: object) -> str:
     )
 
 
+#: Held while the shared exporter of :func:`_html_exporter` renders (nbconvert registers
+#: per-notebook filters on it, so two threads must not render at once).
+_EXPORT_LOCK = threading.Lock()
+
+
+@functools.cache
 def _html_exporter(lang: str) -> Any:
+    """The exporter for ``lang``, built once per process: its Jinja templates compile once.
+
+    Only :func:`export_html` uses it, under :data:`_EXPORT_LOCK`.
+    """
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
@@ -931,8 +942,82 @@ def export_html(notebook: Any, lang: str = config.DEFAULT_LANG, *, title: str | 
         name = "report"
     if title:
         nb.metadata["title"] = title
-    body, _ = _html_exporter(lang).from_notebook_node(nb, resources={"metadata": {"name": name}})
+    with _EXPORT_LOCK:
+        exporter = _html_exporter(lang)
+        try:
+            body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+        finally:
+            # nbconvert keeps each notebook's metadata by name: keep none of it for the next.
+            kept = getattr(exporter, "_nb_metadata", None)
+            if isinstance(kept, dict):
+                kept.clear()
     return body
+
+
+#: A one-pixel PNG, for :func:`_warm_up`.
+_WARM_UP_PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5E"
+    "rkJggg=="
+)
+
+
+def _warm_up_notebook() -> Any:
+    """A small executed notebook with every kind of output a report has."""
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    markdown = (
+        "# Judul\n\n*Kota · Provinsi* **20,8%** `kode` [BKN](https://bkn.go.id)\n\n---\n\n"
+        "## Bagian\n\n- satu\n- dua\n\n| Parameter | Nilai |\n|---|---|\n| a | `b` |\n"
+    )
+    table = (
+        '<table class="kt-table"><thead><tr><th style="text-align:left">Unit</th>'
+        '<th style="text-align:right">n</th></tr></thead><tbody><tr>'
+        '<td style="text-align:left">Dinas</td>'
+        '<td style="text-align:right; background-color:#fde0dd">12</td></tr></tbody></table>'
+    )
+    outputs = [
+        new_output("display_data", data={"text/markdown": markdown, "text/plain": "<Markdown>"}),
+        new_output("display_data", data={"text/html": table, "text/plain": "<HTML>"}),
+        new_output(
+            "display_data",
+            data={"image/png": _WARM_UP_PNG, "text/plain": "<Figure>"},
+            metadata={"image/png": {"alt": "Grafik"}},
+        ),
+        new_output("stream", name="stdout", text="ok\n"),
+        new_output("stream", name="stderr", text="warning\n"),
+        new_output(
+            "display_data",
+            data={SUMMARY_MIME: {"template": "warm_up", "figures": {}}, "text/plain": "{}"},
+        ),
+    ]
+    cells = [new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+             new_code_cell("show()", outputs=outputs, execution_count=1)]  # fmt: skip
+    kernel = {"name": KERNEL_NAME, "display_name": "Python 3", "language": "python"}
+    return new_notebook(cells=cells, metadata={"kernelspec": kernel})
+
+
+def _warm_up() -> None:
+    """Do once, in the runner's fork server, what every job process would redo on its own.
+
+    Each job runs in a fresh process forked from that server
+    (:data:`kompetensi_toolkit.runner._Pool.PRELOAD`): built here, the exporters and their
+    compiled templates, the regular expressions of nbconvert, bleach, mistune and the
+    audit, the notebook schema validator and the kernel spec lookup are inherited
+    instead of being rebuilt by every job (0.1–0.2 s each). Never raises: a failure
+    only means the jobs do that work themselves.
+    """
+    try:
+        import nbformat
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        nb = _warm_up_notebook()
+        nbformat.writes(nb)
+        for lang in config.LANGUAGES:
+            audit_html(export_html(nb, lang, title="warm-up"))
+        with contextlib.suppress(Exception):
+            KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except Exception:  # pragma: no cover - an optimisation only
+        pass
 
 
 # ---------------------------------------------------------------------------
@@ -944,13 +1029,23 @@ def _kernel_manager_class() -> type | None:
 
     TCP kernels started side by side can race for ports, and IPC kernels with
     default settings share one socket name; a private folder per kernel avoids
-    both and the "running over TCP without encryption" warning.
+    both and the "running over TCP without encryption" warning. An IPython
+    kernel also loads :data:`KERNEL_EXTENSION`, so that it exits quickly when
+    asked to; the manager looks every :data:`SHUTDOWN_POLL` seconds whether it
+    has, and stops one that has not within :data:`SHUTDOWN_WAIT` seconds.
     """
     if os.name != "posix":  # pragma: no cover - Windows has no IPC transport
         return None
     from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
 
     class IsolatedKernelManager(AsyncKernelManager):  # type: ignore[misc]
+        @default("shutdown_wait_time")
+        def _default_shutdown_wait_time(self) -> float:
+            # Now and then an ipykernel does not exit when asked (about one job in ten):
+            # send it SIGTERM after half of this, not after 2.5 s. Outputs are all in by then.
+            return SHUTDOWN_WAIT
+
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self._socket_dir = tempfile.mkdtemp(prefix="kt-kernel-")
@@ -964,12 +1059,106 @@ def _kernel_manager_class() -> type | None:
                 return
             await super()._async_interrupt_kernel()
 
+        def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+            cmd: list[str] = super().format_kernel_cmd(extra_arguments)
+            if {"ipykernel_launcher", "ipykernel"} & set(cmd):  # an IPython kernel
+                cmd.append(f"--InteractiveShellApp.extra_extensions={KERNEL_EXTENSION}")
+            return cmd
+
+        async def _async_finish_shutdown(
+            self, waittime: float | None = None, pollinterval: float = 0.1, restart: bool = False
+        ) -> None:
+            # With the quick exit, a kernel is gone about a tenth of a second after the
+            # shutdown request: look every 10 ms instead of every 100 ms (same time limits).
+            await super()._async_finish_shutdown(
+                waittime=waittime, pollinterval=min(pollinterval, SHUTDOWN_POLL), restart=restart
+            )
+
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
             await super()._async_cleanup_resources(restart=restart)
             if not restart:
                 shutil.rmtree(self._socket_dir, ignore_errors=True)
 
     return IsolatedKernelManager
+
+
+#: Seconds between checks that a kernel asked to shut down has exited.
+SHUTDOWN_POLL = 0.01
+#: Seconds a kernel asked to shut down may take: SIGTERM after half, SIGKILL after all of it.
+SHUTDOWN_WAIT = 1.0
+#: The IPython extension every kernel of :func:`_kernel_manager_class` loads (fewer GC walks).
+KERNEL_EXTENSION = "kompetensi_toolkit._kernel_gc"
+#: The papermill engine of :func:`_papermill_engine`.
+PAPERMILL_ENGINE = "kompetensi"
+
+
+@functools.cache
+def _papermill_engine() -> str:
+    """Register (once) and name a papermill engine that does not rewrite the notebook per cell.
+
+    papermill's own engine writes the whole notebook, every chart so far
+    included, before and after every cell. Nobody reads that file during the
+    run: the runner reads it only when the run has ended (and keeps it as
+    ``<stem>.failed.ipynb`` when it failed). This engine keeps papermill's
+    other writes: when the run starts, when it ends or fails (papermill's
+    ``notebook_complete``, in a ``finally``), on an error, and papermill's
+    periodic save during a long cell. The notebook written at the end is the
+    same.
+    """
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+    class _SaveAtEnds(NotebookExecutionManager):  # type: ignore[misc]
+        _quiet = False
+
+        def save(self, **kwargs: Any) -> None:
+            if not self._quiet:
+                super().save(**kwargs)
+
+        @contextlib.contextmanager
+        def _unsaved(self) -> Iterator[None]:
+            self._quiet = True
+            try:
+                yield
+            finally:
+                self._quiet = False
+
+        def cell_start(self, cell: Any, cell_index: int | None = None, **kwargs: Any) -> None:
+            with self._unsaved():
+                super().cell_start(cell, cell_index, **kwargs)
+
+        def cell_complete(self, cell: Any, cell_index: int | None = None, **kwargs: Any) -> None:
+            with self._unsaved():
+                super().cell_complete(cell, cell_index, **kwargs)
+
+    class _Engine(NBClientEngine):  # type: ignore[misc]
+        @classmethod
+        def execute_notebook(  # papermill's Engine.execute_notebook, with the manager above
+            cls,
+            nb: Any,
+            kernel_name: str,
+            output_path: str | None = None,
+            progress_bar: bool = True,
+            log_output: bool = False,
+            autosave_cell_every: int = 30,
+            **kwargs: Any,
+        ) -> Any:
+            nb_man = _SaveAtEnds(
+                nb,
+                output_path=output_path,
+                progress_bar=progress_bar,
+                log_output=log_output,
+                autosave_cell_every=autosave_cell_every,
+            )
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+            finally:
+                nb_man.cleanup_pbar()
+                nb_man.notebook_complete()
+            return nb_man.nb
+
+    papermill_engines.register(PAPERMILL_ENGINE, _Engine)
+    return PAPERMILL_ENGINE
 
 
 def template_parameters(template: str | os.PathLike[str]) -> dict[str, str]:

@@ -175,6 +175,7 @@ def execute_job(job: Job) -> Any:
         _kernel_manager_class,
         _make_readable,
         _notebook_summaries,
+        _papermill_engine,
         audit_html,
         export_html,
     )
@@ -201,6 +202,7 @@ def execute_job(job: Job) -> Any:
             job.template,
             tmp,
             parameters=dict(job.parameters),
+            engine_name=_papermill_engine(),
             kernel_name=job.kernel_name,
             cwd=Path(job.template).parent,
             progress_bar=False,
@@ -276,12 +278,15 @@ class _Pool:
 
     The processes are forked from a server that has already imported papermill and
     nbconvert (:data:`PRELOAD`), so a job does not pay 3–4 s of imports: one region's
-    six reports took 156 s instead of 188 s (benchmarks/bench_reports.py).
+    six reports took 156 s instead of 188 s (benchmarks/bench_reports.py). The server
+    has also built the HTML exporters and exported one small report
+    (:mod:`kompetensi_toolkit._warmup`), so a job's export and audit do not first
+    compile templates and regular expressions (0.1–0.2 s a job).
     """
 
     #: Imported once by the fork server; every fresh job process starts with them loaded.
     PRELOAD = ("kompetensi_toolkit.runner", "kompetensi_toolkit.reporting", "papermill",
-               "nbconvert")  # fmt: skip
+               "nbconvert", "kompetensi_toolkit._warmup")  # fmt: skip
 
     def __init__(self, workers: int) -> None:
         context = multiprocessing.get_context("forkserver")

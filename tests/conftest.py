@@ -134,3 +134,23 @@ def partitioned_dir(sample_dir, tmp_path_factory) -> Path:
 def partitioned_copy(partitioned_dir, tmp_path) -> Path:
     """A private copy of :func:`partitioned_dir` that a test may break."""
     return Path(shutil.copytree(partitioned_dir, tmp_path / "data"))
+
+
+def blas_threads() -> set[int]:
+    """The thread counts of the BLAS libraries loaded in this process (threadpoolctl)."""
+    from threadpoolctl import threadpool_info
+
+    return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+
+def record_blas_threads(monkeypatch, owner, name: str) -> list[set[int]]:
+    """Wrap ``owner.name`` so that each call notes :func:`blas_threads`; the notes, in order."""
+    seen: list[set[int]] = []
+    real = getattr(owner, name)
+
+    def spy(*args, **kwargs):
+        seen.append(blas_threads())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return seen

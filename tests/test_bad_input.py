@@ -216,3 +216,44 @@ def test_cli_run_writes_nothing_when_the_data_are_broken(tmp_path, capsys):
     assert "assessments.csv:3:level: out of range" in captured.out
     assert "nothing was written" in captured.err
     assert not out_dir.exists()
+
+
+@pytest.mark.parametrize(
+    "broken, expected",
+    [
+        (
+            lambda line: line + ",x",
+            "assessments.csv:60001:-: row has more cells than the header (value seen: '5 cells'; "
+            "a delimiter inside a value needs quotes; allowed: as many cells as header columns, "
+            "separated by ',')",
+        ),
+        (
+            lambda line: '"' + line,
+            "assessments.csv:60001:-: a quote opens here and is never closed (everything after "
+            'it was read as one value; allowed: quotes in pairs around a value ("…"); a quote '
+            'inside one doubled (""))',
+        ),
+    ],
+)
+def test_a_broken_row_far_down_is_located_whether_read_in_one_pass_or_in_chunks(
+    tmp_path, monkeypatch, broken, expected
+):
+    from kompetensi_toolkit import loaders
+
+    rows = [
+        f"19850101201001{i % 9000 + 1000},M.{i % 11 + 1:02d},3,2025-02-01" for i in range(80_000)
+    ]
+    rows[59_999] = broken(rows[59_999])
+    folder = write_tiny(
+        tmp_path / "d",
+        {
+            "assessments.csv": "employee_id,competency_id,level,assessed_on\n"
+            + "\n".join(rows)
+            + "\n"
+        },
+    )
+    found = []
+    for one_pass_bytes in (0, 1 << 30):  # chunks (as for big files), then one pass
+        monkeypatch.setattr(loaders, "_ONE_PASS_BYTES", one_pass_bytes)
+        found.append(messages(folder))
+    assert found[0] == found[1] == [expected]

@@ -449,6 +449,12 @@ def test_importtime_lines_give_each_module_its_importer():
     assert bench._chain(rows, "c") == "c <- b <- a"
 
 
+def nbformat_cells(path):
+    import nbformat
+
+    return nbformat.read(path, as_version=4).cells
+
+
 @pytest.mark.notebook
 def test_report_benchmark_runs_every_section_in_quick_mode(sample_dir, tmp_path):
     bench = load_benchmark("bench_reports")
@@ -472,6 +478,12 @@ def test_report_benchmark_runs_every_section_in_quick_mode(sample_dir, tmp_path)
         'region_id = "ambon"',
         "from IPython.display import Markdown, display",
     ]
+    # The second floor imports what the full overview loaded: pandas and matplotlib among them.
+    assert report["ratio_loaded"] == round(report["full_s"] / report["floor_loaded_s"], 2)
+    assert report["target_met_loaded"] == (report["ratio_loaded"] <= 1.3)
+    assert report["modules_loaded"]["overview"] > 100
+    loop = nbformat_cells(tmp_path / "floor_loaded_templates" / "overview.ipynb")[1].source
+    assert "'pandas'" in loop and "'matplotlib.pyplot'" in loop
     assert set(result["html_export"]["median_s"]) == {"overview"}
     assert result["workers"]["notebooks"] == 2
     assert result["workers"]["figures_agree"]  # workers=1 and 2 wrote the same key figures
@@ -511,3 +523,37 @@ def test_national_run_cost_model_and_extrapolation_by_hand():
     assert country["staff"] == 6_700 and country["cpu_hours"] == round(174 / 3600, 2)
     assert country["efficiency_per_worker"] == 0.9
     assert country["wall_hours_on"]["2"] == round(174 / 3600 / 1.8, 2)
+
+
+def test_report_floor_with_modules_imports_them_and_probe_lists_what_a_run_loaded(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    from kompetensi_toolkit import config
+
+    bench = load_benchmark("bench_reports")
+    floor = bench.floor_template(
+        config.NOTEBOOK_DIR / "overview.ipynb", tmp_path / "f", ["json", "no_such_module_kt"]
+    )
+    source = nbformat.read(floor, as_version=4).cells[1].source
+    assert source.startswith("from IPython.display import Markdown, display")
+    assert "['json', 'no_such_module_kt']" in source
+    # The probe notes sys.modules after the parameters and lists what came since.
+    probe = bench.probe_template(config.NOTEBOOK_DIR / "overview.ipynb", tmp_path / "p")
+    nb = nbformat.read(probe, as_version=4)
+    assert nb.cells[2].source == bench._PROBE_START and nb.cells[-1].source == bench._PROBE_END
+    small = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(bench._PROBE_START),
+            nbformat.v4.new_code_cell("import colorsys, fractions"),
+            nbformat.v4.new_code_cell(bench._PROBE_END),
+        ]
+    )
+    NotebookClient(small, kernel_name="python3").execute()
+    nbformat.write(small, tmp_path / "small.ipynb")
+    found = bench.probed_modules(tmp_path / "small.ipynb")
+    assert "colorsys" in found and "fractions" in found and "sys" not in found
+    # The loop imports what it can and passes over what it cannot.
+    namespace: dict = {}
+    exec(bench._IMPORT_LOOP.format(modules=["colorsys", "no_such_module_kt"]), namespace)
+    assert namespace["_kt_module"] == "no_such_module_kt"

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TINY, write_tiny
 
+from conftest import TINY, write_tiny
 from kompetensi_toolkit.cli import main
 
 SEED_REGIONS = ["ambon", "kertapati", "pematangsiantar", "plaju", "tanjungpinang"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import load_benchmark
 from sklearn.metrics import adjusted_rand_score
 from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
+from conftest import load_benchmark
 from kompetensi_toolkit import gaps
 from kompetensi_toolkit.clustering import (
     TrainingNeedsClusterer,
@@ -306,3 +306,50 @@ def test_shared_distance_silhouettes_equal_scikit_learn():
     ours = _silhouettes(Z, labellings)
     theirs = [silhouette_score(Z, labels) for labels in labellings]
     np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
+
+
+def test_silhouettes_of_repeated_rows_equal_scikit_learn():
+    # Shortfalls take few values: rows repeat, and each distinct row is scored once.
+    from sklearn.metrics import silhouette_score
+
+    from kompetensi_toolkit.clustering import _silhouettes
+
+    rng = np.random.default_rng(4)
+    Z = rng.choice([0.0, 0.5, 1.0, 2.0], size=(600, 3))
+    assert len(np.unique(Z, axis=0)) < 70
+    labellings = [
+        rng.integers(0, 2, 600),  # equal rows in different clusters too
+        (Z[:, 0] > 0.5).astype(np.int64),
+        np.where(Z[:, 1] > 1, 2, (Z[:, 2] > 0).astype(np.int64)),
+    ]
+    labellings.append(np.r_[np.zeros(599, np.int64), 1])  # a singleton cluster
+    ours = _silhouettes(Z, labellings, block=16)
+    theirs = [silhouette_score(Z, labels) for labels in labellings]
+    np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
+    assert np.isnan(_silhouettes(Z, [np.zeros(600, np.int64)])[0])
+
+
+def test_thread_pools_are_found_once_and_limited(monkeypatch):
+    from threadpoolctl import ThreadpoolController, threadpool_info
+
+    from kompetensi_toolkit import clustering
+
+    made = []
+
+    class Counting(ThreadpoolController):
+        def __init__(self):
+            made.append(1)
+            super().__init__()
+
+    monkeypatch.setattr(clustering, "ThreadpoolController", Counting)
+    monkeypatch.setattr(clustering, "_CONTROLLER", None)
+    X = np.random.default_rng(0).normal(size=(60, 3))
+    first = TrainingNeedsClusterer(random_state=0).fit(X)
+    second = TrainingNeedsClusterer(random_state=0).fit(X)
+    assert len(made) == 1
+    assert np.array_equal(first.labels_, second.labels_)
+    with clustering._threads(1):
+        assert all(pool["num_threads"] == 1 for pool in threadpool_info())
+    with clustering._threads(None):
+        pass
+    assert len(made) == 1

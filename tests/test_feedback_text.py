@@ -156,3 +156,18 @@ def test_polarity_on_sample_comments(sample_dir):
     assert out["n"] > 20
     assert out["coverage"] > 0.8  # the generated comments are mostly evaluative
     assert out["share_praise"] > 0 and out["share_complaint"] > 0 and out["share_suggestion"] > 0
+
+
+def test_normalise_and_polarity_are_cached_per_distinct_comment():
+    # Comments repeat: each distinct text is normalised and scored once.
+    text._normalise.cache_clear()
+    text._scores_normalised.cache_clear()
+    comments = ["Materinya BAGUS bgt!", "Narasumber tdk jelas.", "Materinya BAGUS bgt!"] * 20
+    assert polarity_coverage(comments)["share_praise"] == pytest.approx(2 / 3)
+    assert text._normalise.cache_info().misses == 2
+    assert text._scores_normalised.cache_info().misses == 2
+    # Not a string: normalised as its text, missing values are "", nothing cached for them.
+    assert normalise(12.5) == "" and normalise("Tdk 12 x") == "tidak x" and normalise(None) == ""
+    assert normalise(pd.NA) == "" and normalise("Tdk") == normalise(pd.Series(["Tdk"]).iloc[0])
+    assert polarity("Materinya BAGUS bgt!") == "praise"
+    assert polarity(pd.NA) is None

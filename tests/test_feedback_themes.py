@@ -239,3 +239,42 @@ def test_sample_comments(sample_dir):
     assert found.document_weights.index.equals(comments.index)
     by = themes_by(found, feedback, "program_id")
     assert by.groupby("program_id")["n_comments"].sum().sum() == found.n_documents
+
+
+def test_fits_run_on_one_blas_thread_and_limits_are_restored(comments, monkeypatch):
+    # BLAS threads cost more than they save on a region's comments (far more when
+    # other reports share the cores); the limit must not leak out of find_themes.
+    from threadpoolctl import threadpool_info
+
+    from kompetensi_toolkit.feedback import themes
+
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    seen: list[set[int]] = []
+    nmf = themes._nmf
+
+    def spy(*args, **kwargs):
+        seen.append(blas_threads())
+        return nmf(*args, **kwargs)
+
+    monkeypatch.setattr(themes, "_nmf", spy)
+    texts, _ = comments
+    before = blas_threads()
+    serial = find_themes(texts, n_themes="auto", max_themes=4)
+    assert len(seen) == 3 * (1 + themes.STABILITY_RUNS)
+    assert all(s == {1} for s in seen)
+    find_themes(texts, n_themes=3)
+    assert seen[-1] == {1}
+    assert blas_threads() == before
+
+    # Above SERIAL_BELOW comments the limit is off; the themes are the same.
+    monkeypatch.setattr(themes, "SERIAL_BELOW", 0)
+    seen.clear()
+    threaded = find_themes(texts, n_themes="auto", max_themes=4)
+    assert all(s == before for s in seen)
+    pd.testing.assert_frame_equal(serial.themes, threaded.themes)
+    pd.testing.assert_frame_equal(serial.selection, threaded.selection)
+    np.testing.assert_allclose(
+        serial.document_weights.to_numpy(), threaded.document_weights.to_numpy(), atol=1e-12
+    )

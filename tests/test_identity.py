@@ -180,3 +180,37 @@ def test_cli_shows_the_toolkits_warnings_as_one_plain_line(capsys):
         with cli._plain_warnings("run"):
             warnings.warn("no key set", KompetensiWarning, stacklevel=1)
     assert capsys.readouterr().err == "kompetensi run: warning: no key set\n"
+
+
+@pytest.mark.parametrize("key_length", [16, 20, 63, 64, 65, 200])
+def test_pseudonyms_equal_hmac_new_for_keys_shorter_and_longer_than_a_block(key_length):
+    # pseudonymise prepares the padded key once (RFC 2104); a key past 64 bytes is hashed first
+    key = bytes((7 * i + 3) % 256 for i in range(key_length))
+    ids = pd.Series(["198501012010011001", "PEG-0042", "é", "", "198501012010011001", None])
+    expected = [hmac.new(key, i.encode(), hashlib.sha256).hexdigest()[:16] for i in ids[:5]]
+    assert pseudonymise(ids, key).tolist() == [*expected, None]
+
+
+def test_nips_checked_at_once_get_the_verdicts_of_one_by_one():
+    # nip_problems looks one by one only at the NIPs a vectorised test cannot clear
+    import random
+    from datetime import date
+
+    rng = random.Random(7)
+    this_year = date.today().year
+    pieces = [
+        lambda: f"{rng.choice([1939, 1940, 1985, 2000, this_year - 15, this_year - 14, 2]):04d}",
+        lambda: f"{rng.randint(0, 13):02d}{rng.randint(0, 32):02d}",
+        lambda: f"{rng.choice([1950, 2001, 2010, this_year + 1, this_year + 2]):04d}",
+        lambda: f"{rng.randint(0, 25):02d}{rng.choice('0123')}{rng.choice(['000', '001', '999'])}",
+    ]
+    ids = ["".join(p() for p in pieces) for _ in range(3000)]
+    ids += ["1985010120100110012", "19850101201001100", "١٩٨٥٠١٠١٢٠١٠٠١١٠٠١", "PEG-1"]
+    kinds = [rng.choice(["pns", "PPPK", None]) for _ in ids]
+    found = nip_problems(pd.Series(ids), pd.Series(kinds))
+    assert 0 < len(found) < len(ids)
+    nip_shaped = pd.Series(ids).str.fullmatch(r"\d{16,20}").tolist()
+    for i, nip in enumerate(ids):
+        kind = kinds[i].lower() if kinds[i] else None
+        expected = identity._nip_problem(nip, kind, this_year) if nip_shaped[i] else None
+        assert found.get(i) == expected, nip

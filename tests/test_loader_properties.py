@@ -298,3 +298,106 @@ def test_the_clean_tiny_tables_have_no_problems(tiny_tables):
     # the baseline the properties start from: untouched, each table loads clean
     for table in ("employees", "assessments", "programs", "participation", "feedback"):
         assert load_one(table, TINY[f"{table}.csv"], tiny_tables) == []
+
+
+# ---------------------------------------------------------------------------
+# Shortcuts of the loader give what the long way gives.
+# ---------------------------------------------------------------------------
+
+#: One field of each kind the parsers read (an enumeration, a Likert item on four points …).
+PARSED_FIELDS = [
+    loaders.Field("x", "float"),
+    loaders.Field("x", "int"),
+    loaders.Field("x", "date"),
+    loaders.Field("x", "bool"),
+    loaders.Field("x", "enum", enum="position_type"),
+    loaders.Field("x", "likert", min=1, max=4),
+    loaders.Field("x", "likert", min=1, max=5),
+]
+parsed_cell = st.one_of(
+    st.none(),
+    cell_text,
+    st.sampled_from(["3", " 3 ", "2,5", "1.250.000", "05/03/2025", "ya", "Pelaksana", "Setuju"]),
+)
+
+
+@settings(FAST, max_examples=80)
+@given(
+    f=st.sampled_from(PARSED_FIELDS),
+    cells=st.lists(parsed_cell, min_size=1, max_size=12),
+    dtype=st.sampled_from(["str", "string"]),  # as read from CSV; Parquet text may be either
+)
+def test_parsing_distinct_values_is_parsing_every_cell(f, cells, dtype):
+    raw = pd.Series(cells, index=range(10, 10 + len(cells)), dtype=dtype)
+    values, bad = loaders._parse_distinct(f, raw, {})
+    expected_values, expected_bad = loaders._parse(f, raw)
+    pd.testing.assert_series_equal(values, expected_values, check_names=False, check_exact=True)
+    pd.testing.assert_series_equal(bad, expected_bad.astype(bool), check_names=False)
+
+
+@settings(FAST, max_examples=60)
+@given(rows=st.lists(st.lists(parsed_cell, min_size=3, max_size=3), min_size=1, max_size=6))
+def test_csv_cells_read_as_text_are_what_pandas_strings_were(rows):
+    # the loader reads CSV cells as Python text, and makes them pandas strings after picking rows
+    text = to_csv([["a", "b", "c"], *[["" if c is None else c for c in r] for r in rows]])
+    try:
+        frame = loaders._read_csv_bytes(text.encode("utf-8"), "t.csv")
+    except loaders._Unreadable:
+        return
+    strings = pd.read_csv(
+        io.StringIO(text),
+        dtype="str",
+        keep_default_na=False,
+        na_values=[""],
+        skipinitialspace=True,
+        quoting=csv.QUOTE_MINIMAL,
+    ).dropna(how="all")
+    pd.testing.assert_frame_equal(frame.astype("str"), strings, check_exact=True)
+
+
+@settings(FAST, max_examples=60)
+@given(text=st.text(max_size=30))
+def test_first_line_is_the_first_of_splitlines(text):
+    if text.splitlines():
+        assert loaders._first_line(text) == text.splitlines()[0]
+
+
+@settings(FAST, max_examples=80)
+@given(where=st.sampled_from(CELLS), value=cell_text, row=st.integers(1, 3))
+def test_the_quick_schema_check_never_passes_what_pandera_fails(tiny_tables, where, value, row):
+    import pandera.pandas as pa
+
+    from kompetensi_toolkit import validation
+
+    table, column = where
+    rows = [list(r) for r in ROWS[table]]
+    rows[min(row, len(rows) - 1)][column] = value
+    try:
+        frame = loaders._read_csv_bytes(to_csv(rows).encode("utf-8"), "t.csv").astype("str")
+    except loaders._Unreadable:
+        return
+    frame, header_problems = loaders._normalise_headers(table, frame, "t.csv")
+    if header_problems:
+        return
+    others = {k: v for k, v in tiny_tables.items() if k != table}
+    items = loaders._item_fields(table, frame, others, "t.csv", [])
+    parsed = loaders._parse_columns(table, frame, "t.csv", items)[0]
+    schema_table = validation.TABLES[table]
+    schema_table = validation.Table(table, schema_table.fields + tuple(items.values()))
+    try:
+        validation.build_schema(schema_table, tuple(parsed.columns)).validate(parsed, lazy=True)
+        passes = True
+    except pa.errors.SchemaErrors:
+        passes = False
+    assert passes or not validation._obeys_schema(schema_table, parsed)
+
+
+@settings(FAST, max_examples=60)
+@given(cells=st.lists(st.one_of(st.none(), cell_text), min_size=1, max_size=6))
+def test_a_column_found_plain_has_no_formula_and_no_long_cell(cells):
+    from kompetensi_toolkit import validation
+
+    text = pd.Series(cells, dtype="str")
+    if validation._plain_text(text, formulas=True):
+        assert not text.str.contains(validation.FORMULA_PATTERN, regex=True).fillna(False).any()
+        assert not (text.str.len() > validation.MAX_CELL_CHARS).fillna(False).any()

@@ -176,3 +176,44 @@ def test_list_regions_reads_only_regions(tiny_dir):
 
 def test_validate_clean_dataset_returns_nothing(tiny_dir):
     assert validate_dataset(tiny_dir) == []
+
+
+def test_a_region_holds_exactly_its_rows_of_the_whole_dataset(sample_dir):
+    # a region's rows are picked before their cells are parsed: the same values and dtypes
+    whole = load_dataset(sample_dir)
+    for region in ("ambon", "plaju"):
+        ds = load_dataset(sample_dir, region=region)
+        ids = set(whole.employees.loc[whole.employees["region_id"] == region, "employee_id"])
+        for name, frame in whole.tables().items():
+            if "region_id" in frame and name != "regions":
+                rows = frame["region_id"] == region
+            elif "employee_id" in frame:
+                rows = frame["employee_id"].isin(ids)
+            else:
+                rows = pd.Series(True, index=frame.index)
+            expected = frame[rows.to_numpy()].reset_index(drop=True)
+            assert len(expected) > 0, name
+            pd.testing.assert_frame_equal(ds.tables()[name], expected, check_exact=True)
+
+
+def test_rows_of_empty_cells_are_dropped_and_rows_numbered_as_in_the_file(tmp_path):
+    assessments = TINY["assessments.csv"].replace(
+        "198702022011012002,M.01", ",,,\n,M.02,2,2025-02-03\n198702022011012002,M.01"
+    )
+    problems = validate_dataset(write_tiny(tmp_path / "d", {"assessments.csv": assessments}))
+    assert [str(p) for p in problems] == [
+        "assessments.csv:5:employee_id: required value is empty (allowed: text)"
+    ]
+
+
+def test_a_clean_load_does_not_import_pandera(tiny_dir):
+    # pandera, only needed to say which cells break a rule, costs a fresh kernel 0.15 s
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from kompetensi_toolkit.loaders import load_dataset; "
+        f"load_dataset({str(tiny_dir)!r}); print('pandera' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

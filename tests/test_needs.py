@@ -93,6 +93,26 @@ def test_t_critical_undefined_below_one_df():
     assert np.isnan(needs.t_critical([0, -1, np.nan])).all()
 
 
+def test_t_critical_equals_scipy_stats_t_ppf_without_importing_scipy_stats():
+    import subprocess
+    import sys
+
+    from scipy.stats import t
+
+    df = np.r_[np.nan, -1, 0, 0.5, np.arange(1, 3000), 1e6, np.inf]
+    for confidence in (0.5, 0.9, 0.95, 0.99, 0.999):
+        expected = t.ppf(0.5 + confidence / 2, np.where(df >= 1, df, np.nan))
+        assert np.array_equal(needs.t_critical(df, confidence), expected, equal_nan=True)
+    assert needs.t_critical([[3, 4]]).shape == (1, 2)
+    # scipy.stats takes about a second to import: t_critical does not need it.
+    code = (
+        "import sys; from kompetensi_toolkit import needs; needs.t_critical([4, 9]); "
+        "print('scipy.stats' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
 def test_confidence_wording_is_pinned():
     with pytest.raises(ParameterError) as err:
         needs.rank_items(pd.DataFrame({"item_id": [], "importance": [], "performance": []}),

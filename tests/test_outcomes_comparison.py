@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import blas_threads, record_blas_threads
 from kompetensi_toolkit.exceptions import KompetensiError, MissingColumnError, ParameterError
 from kompetensi_toolkit.loaders import load_dataset
 from kompetensi_toolkit.outcomes.comparison import (
@@ -512,3 +513,12 @@ def test_resolve_threshold_median_splits_the_units_and_fixed_passes_through():
         resolve_threshold(coverage, "mean")
     with pytest.raises(ParameterError, match="'threshold'"):
         resolve_threshold(coverage, 1.5)
+
+
+def test_fit_runs_on_one_blas_thread_and_restores_the_limit(monkeypatch):
+    before = blas_threads()
+    seen = record_blas_threads(monkeypatch, np.linalg, "matrix_rank")
+    result = diff_in_diff(simulated_panel(np.random.default_rng(7), n_units=24), "y")
+    assert seen and all(s == {1} for s in seen)
+    assert blas_threads() == before
+    assert 2 < result.estimate < 8  # planted 5

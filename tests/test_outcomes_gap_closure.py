@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import blas_threads, record_blas_threads
 from kompetensi_toolkit.exceptions import MissingColumnError, ParameterError
 from kompetensi_toolkit.loaders import load_dataset
 from kompetensi_toolkit.outcomes.gap_closure import OVERALL, assessment_pairs, gap_closure
@@ -319,3 +320,14 @@ def test_gap_closure_on_sample(sample_dir):
     level_gain = overall["level_change_trained"] - overall["level_change_untrained"]
     assert 0.05 < level_gain < 0.6
     assert overall["change_trained"] > overall["change_untrained"]
+
+
+def test_bootstrap_runs_on_one_blas_thread_and_restores_the_limit(tiny, monkeypatch):
+    # The replicates are small matrix products: BLAS threads cost more than they save,
+    # and with one thread the interval does not depend on the kernel's thread count.
+    before = blas_threads()
+    seen = record_blas_threads(monkeypatch, np.random, "default_rng")
+    out = gap_closure(*tiny, n_boot=50)
+    assert seen == [{1}]
+    assert blas_threads() == before
+    assert out["n_trained"].sum() > 0

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import blas_threads, record_blas_threads
 from kompetensi_toolkit.exceptions import KompetensiError, MissingColumnError, ParameterError
 from kompetensi_toolkit.loaders import load_dataset
 from kompetensi_toolkit.outcomes.participation import (
@@ -759,3 +761,36 @@ def test_never_participants_duplicates_and_missing_ids():
         never_participants(employees, cat, years=[2024, 2025]),
         never_participants(employees, participation, years=[2024, 2025]),
     )
+
+
+def test_model_does_not_import_all_of_statsmodels():
+    # statsmodels.api imports every statsmodels module (about half a second more than
+    # the Logit module the model needs).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tests.test_outcomes_participation import simulate\n"
+        "from kompetensi_toolkit.outcomes.participation import nonparticipation_model\n"
+        "employees, participation, _ = simulate()\n"
+        "model = nonparticipation_model(employees, participation, predictors=['unit'])\n"
+        "print(model.converged, 'statsmodels.api' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=str(Path(__file__).resolve().parents[1]),
+    )  # fmt: skip
+    assert done.stdout.split() == ["True", "False"]
+
+
+def test_model_runs_on_one_blas_thread_and_restores_the_limit(monkeypatch):
+    # Small products (staff × a few dozen columns): BLAS threads cost more than they
+    # save, and with one thread the odds ratios do not depend on the kernel's threads.
+    employees, participation, _ = simulate()
+    before = blas_threads()
+    seen = record_blas_threads(monkeypatch, np.linalg, "matrix_rank")
+    model = nonparticipation_model(employees, participation, predictors=["position_type", "unit"])
+    assert len(seen) >= 2 and all(s == {1} for s in seen)
+    assert blas_threads() == before
+    assert model.converged and model.notes == ()

@@ -206,6 +206,62 @@ def test_match_programmes_scores_and_cohorts():
     assert two["cohorts"].tolist() == [2, 1]  # ceil(3 / 2), ceil(3 / 10)
 
 
+def plain_candidates(gap_rows, links):
+    """programme_candidates' pairs by a plain per-group aggregation (the reference)."""
+    cells = gap_rows[gap_rows["gap"] < 0].assign(ws=lambda f: -f["gap"] * f["weight"].fillna(1.0))
+    merged = cells.merge(links, on="competency_id").sort_values(
+        ["employee_id", "program_id", "competency_id"], kind="stable"
+    )
+    return (
+        merged.groupby(["employee_id", "program_id"], sort=False)
+        .agg(
+            unit=("unit", "first"),
+            value=("ws", "sum"),
+            competencies=("competency_id", tuple),
+            shortfalls=("ws", tuple),
+        )
+        .reset_index()
+    )
+
+
+def test_programme_candidates_pairs_equal_a_plain_groupby():
+    rng = np.random.default_rng(11)
+    n = 400
+    g = pd.DataFrame(
+        {
+            "employee_id": rng.choice([f"e{i:02d}" for i in range(40)], n),
+            "competency_id": rng.choice([f"M.0{i}" for i in range(1, 8)], n),
+            "gap": rng.choice([-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, np.nan], n),
+            "weight": rng.choice([1.0, 2.0, np.nan], n),
+        }
+    ).drop_duplicates(["employee_id", "competency_id"])
+    g["unit"] = g["employee_id"].map(lambda e: f"U{int(e[1:]) % 3}")
+    g = g.sample(frac=1.0, random_state=2)  # rows in no particular order
+    links = pd.DataFrame(
+        {
+            "program_id": ["P3", "P1", "P1", "P2", "P2", "P2", "P4", None],
+            "competency_id": ["M.01", "M.02", "M.01", "M.03", "M.05", "M.01", "M.09", "M.04"],
+        }
+    )
+    programs = pd.DataFrame({"program_id": ["P1", "P2", "P3", "P4"], "jp": [8.0, 10, 12, 14]})
+    out = planning.programme_candidates(g, programs, links)
+    ref = plain_candidates(g, links.dropna())
+    assert len(out) == len(ref) > 50
+    for column in ("employee_id", "program_id", "unit", "competencies", "shortfalls"):
+        assert out[column].tolist() == ref[column].tolist()
+    assert out["value"].tolist() == ref["value"].tolist()
+    assert all(type(v) is float for t in out["shortfalls"] for v in t)
+    first = out.iloc[0]
+    mine = g[(g["employee_id"] == first["employee_id"]) & (g["gap"] < 0)]
+    covered = sorted(
+        set(mine["competency_id"])
+        & set(links.loc[links["program_id"].eq(first["program_id"]), "competency_id"])
+    )
+    assert list(first["competencies"]) == covered
+    empty = planning.programme_candidates(g.iloc[:0], programs, links)
+    assert len(empty) == 0 and list(empty.columns) == list(out.columns)
+
+
 def test_group_needs_never_imputes():
     g = pd.DataFrame(
         {
@@ -385,12 +441,12 @@ def test_plan_errors_name_the_parameter():
 # 3b. Fast and the same: the LP bound first, one model for the curve, the plan reused.
 # ---------------------------------------------------------------------------
 def count_solves(monkeypatch, unsolved=False):
-    """Count planning's scipy milp calls: LP relaxations and branch and cut.
+    """Count planning's solves: LP relaxations (``_relax``) and branch and cut (scipy milp).
 
     With ``unsolved`` branch and cut returns no plan (as at a time limit with none found).
     """
     calls = {"lp": 0, "mip": 0}
-    real = planning.milp
+    real, real_relax = planning.milp, planning._relax
 
     def counting(c, *, integrality, **kwargs):
         kind = "mip" if np.any(integrality) else "lp"
@@ -399,7 +455,12 @@ def count_solves(monkeypatch, unsolved=False):
             return OptimizeResult(x=None, status=1, mip_gap=None, mip_dual_bound=None)
         return real(c, integrality=integrality, **kwargs)
 
+    def relaxing(*args, **kwargs):
+        calls["lp"] += 1
+        return real_relax(*args, **kwargs)
+
     monkeypatch.setattr(planning, "milp", counting)
+    monkeypatch.setattr(planning, "_relax", relaxing)
     return calls
 
 
@@ -492,6 +553,85 @@ def test_budget_curve_option_errors_name_the_parameter():
         planning.budget_curve(HAND, [0, 5], gap=0.1)
     with pytest.raises(ParameterError, match="The 'mip_rel_gap' parameter of budget_curve"):
         planning.budget_curve(HAND, [0, 5], mip_rel_gap=-1.0)
+
+
+def test_relaxation_is_the_vertex_scipy_milp_returns():
+    from scipy.optimize import Bounds
+
+    rng = np.random.default_rng(8)
+    for _ in range(15):
+        candidates = random_candidates(rng, n_people=12, n_programmes=6)
+        p = planning._planner(candidates, "t", **planning._PLAN_OPTIONS).problem
+        for budget in (0.0, 3.0, 7.0):
+            constraint = planning._constraints(p, budget)
+            x, fun = planning._relax(p, constraint, 60.0)
+            plain = planning.milp(
+                -p.objective,
+                integrality=np.zeros(len(p.objective)),
+                bounds=Bounds(0, 1),
+                constraints=constraint,
+                options={"time_limit": 60.0},
+            )
+            assert np.array_equal(x, plain.x) and fun == plain.fun
+
+
+def test_relaxation_falls_back_to_milp_when_the_bundled_binding_fails(monkeypatch):
+    rng = np.random.default_rng(10)
+    candidates = random_candidates(rng, n_people=12, n_programmes=6)
+    p = planning._planner(candidates, "t", **planning._PLAN_OPTIONS).problem
+    constraint = planning._constraints(p, 3.0)
+    expected = planning._relax(p, constraint, 60.0)
+
+    def changed(*args, **kwargs):  # as if a new scipy renamed a method of its binding
+        raise AttributeError("'_Highs' object has no attribute 'passModel'")
+
+    monkeypatch.setattr(planning, "_relax_highs", changed)
+    x, fun = planning._relax(p, constraint, 60.0)
+    assert np.array_equal(x, expected[0]) and fun == expected[1]
+    assert p.highs is None  # nothing to warm-start from
+
+
+def test_warm_relaxation_reaches_the_same_optimum():
+    rng = np.random.default_rng(9)
+    for _ in range(10):
+        candidates = random_candidates(rng, n_people=15, n_programmes=6)
+        p = planning._planner(candidates, "t", **planning._PLAN_OPTIONS).problem
+        cold = {b: planning._relax(p, planning._constraints(p, b), 60.0) for b in (9.0, 4.0, 1.0)}
+        planning._relax(p, planning._constraints(p, 9.0), 60.0)
+        for b in (4.0, 1.0):
+            kept = p.highs
+            x, fun = planning._relax(p, planning._constraints(p, b), 60.0, warm=True)
+            assert p.highs is kept  # the same HiGHS, from its last basis
+            # its time limit counts all its runs: each run gets the full 60 s
+            limit = kept.getOptionValue("time_limit")
+            limit = limit[-1] if isinstance(limit, tuple) else limit
+            assert 60.0 < limit <= 60.0 + kept.getRunTime()
+            assert fun == pytest.approx(cold[b][1], abs=1e-9)
+            assert planning._constraints(p, b).residual(x)[1].min() >= -1e-9  # within budget
+
+
+def test_budget_curve_warm_start_stays_within_the_gap(monkeypatch, sample_dir):
+    bench = load_benchmark("bench_planning")
+    candidates, _ = bench.notebook_candidates(sample_dir, "ambon")
+    levels = narrative.budget_levels(300_000_000)
+    exact = planning.budget_curve(candidates, levels, mip_rel_gap=0.0, prefer_under_jp=False)
+    warms = []
+    real = planning._solve_milp
+    monkeypatch.setattr(
+        planning, "_solve_milp", lambda *a, **k: warms.append(k["warm"]) or real(*a, **k)
+    )
+    options = {"mip_rel_gap": 1e-3, "time_limit": 20.0, "prefer_under_jp": False}
+    warm = planning.budget_curve(candidates, levels, warm_start=True, **options)
+    assert warms == [False, True, True, True]  # the largest budget cold, then down from it
+    assert warm["optimal"].all() and (warm["method"] == "milp").all()
+    assert (warm["cost"] <= warm["budget"]).all()
+    best = exact["value"].to_numpy()
+    assert (warm["value"].to_numpy() >= best / (1 + 1e-3) - 1e-9).all()
+    assert (warm["value"].to_numpy() <= best + 1e-9).all()
+    top = planning.plan_budget(candidates, budget=levels[-1], **options)
+    assert warm["value"].iloc[-1] == top.value and warm["n_places"].iloc[-1] == len(top.plan)
+    with pytest.raises(ParameterError, match="The 'warm_start' parameter of budget_curve"):
+        planning.budget_curve(candidates, levels, warm_start="yes")
 
 
 def test_budget_curve_on_the_sample_equals_the_plain_milp(sample_dir):

@@ -496,3 +496,65 @@ def test_budget_curve_plots_share_covered_in_millions():
     assert ax.get_xlabel() == "Anggaran (Rp juta)"
     assert "50%" in texts(ax)
     assert ax.get_lines()[1].get_xdata()[0] == 250.0  # the report's budget, dashed
+
+
+# ---------------------------------------------------------------------------
+# The bars themselves (plain matplotlib: no seaborn import in a kernel).
+# ---------------------------------------------------------------------------
+def test_bars_are_one_per_row_in_frame_order_at_three_quarter_saturation():
+    groups = pd.DataFrame({"position_group": ["pengawas", "pelaksana", "jpt"], "n": [12, 40, 7]})
+    ax = plotting.headcount_by_position_group(groups, "en")
+    bars = ax.patches
+    assert bar_widths(ax) == [12.0, 40.0, 7.0]
+    assert [round(p.get_y() + p.get_height() / 2, 6) for p in bars] == [0.0, 1.0, 2.0]
+    assert {round(p.get_height(), 6) for p in bars} == {0.8}
+    assert ytick_texts(ax) == ["Supervisors", "Operational staff", "Senior executives (JPT)"]
+    assert ax.get_ylim() == (2.5, -0.5)  # the first row at the top
+    # BAR_COLOR with 75 % of its saturation, as seaborn's barplot drew it
+    assert np.allclose(bars[0].get_facecolor()[:3], (0.218137, 0.421078, 0.538725), atol=1e-6)
+
+
+def test_bar_charts_do_not_import_seaborn():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, matplotlib; matplotlib.use('Agg'); import pandas as pd\n"
+        "from kompetensi_toolkit import plotting\n"
+        "plotting.readiness_bars(pd.DataFrame({'unit': ['A'], 'n_candidates': [9],"
+        " 'n_ready': [6], 'share_ready': [6 / 9]}))\n"
+        "print(sorted(m for m in ('seaborn', 'scipy.stats') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_heatmap_values_stay_in_their_cells_and_out_of_the_layout():
+    # Not measured by constrained layout or the tight crop (hundreds of texts in a
+    # large map), which is right only because each stays inside the axes.
+    cells = pd.DataFrame(
+        {
+            "unit": ["Dinas A", "Dinas A", "Dinas B", "Dinas B"],
+            "competency_id": ["M.01", "M.02"] * 2,
+            "n": [12, 8, 30, 9],
+            "mean_gap": [-1.25, 0.3, -2.0, 0.0],
+        }
+    )
+    long = pd.DataFrame(
+        {
+            "cluster": [0, 0, 1, 1],
+            "competency_id": ["M.01", "M.02"] * 2,
+            "n_assessed": [12, 12, 30, 9],
+            "mean_shortfall": [1.5, 0.2, 0.9, 0.0],
+        }
+    )
+    for ax in (plotting.gap_heatmap(cells, "id"), plotting.cluster_heatmap(long, "id")):
+        values = [t for t in ax.texts if t.get_gid() == "value"]
+        assert len(values) == 4 and not any(t.get_in_layout() for t in values)
+        renderer = ax.figure.canvas.get_renderer()
+        ax.figure.draw_without_rendering()
+        inside = ax.get_window_extent(renderer)
+        for t in values:
+            box = t.get_window_extent(renderer)
+            assert inside.x0 <= box.x0 and box.x1 <= inside.x1
+            assert inside.y0 <= box.y0 and box.y1 <= inside.y1

@@ -751,3 +751,134 @@ def test_index_at_3_regions_keeps_one_table(tmp_path):
     ).read_text(encoding="utf-8")
     assert "Key figures by region" in page and "<h3" not in page
     assert page.count("<table") == 2 and "Kota Ambon" in page
+
+
+# ---------------------------------------------------------------------------
+# The exporter: built once per process, warmed in the runner's fork server.
+# ---------------------------------------------------------------------------
+def _report_notebook(heading: str, *, chart: bool = False) -> nbformat.NotebookNode:
+    outputs = [
+        nbformat.v4.new_output("display_data", data={"text/markdown": f"## {heading}\n\n**12**"}),
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/html": f'<table><tr><td style="text-align:right">{heading}</td></tr>'},
+        ),
+    ]
+    if chart:
+        outputs.append(
+            nbformat.v4.new_output(
+                "display_data",
+                data={"image/png": reporting._WARM_UP_PNG, "text/plain": "<Figure>"},
+                metadata={"image/png": {"alt": f"Grafik {heading}"}},
+            )
+        )
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=outputs)])
+
+
+def test_one_exporter_renders_each_notebook_as_a_new_one_would():
+    first, second = _report_notebook("Dinas Alfa"), _report_notebook("Dinas Beta", chart=True)
+    fresh = []
+    for nb, lang in ((first, "id"), (second, "en"), (first, "id")):
+        reporting._html_exporter.cache_clear()
+        fresh.append(reporting.export_html(nb, lang, title="Laporan"))
+    shared = [reporting.export_html(nb, lang, title="Laporan")
+              for nb, lang in ((first, "id"), (second, "en"), (first, "id"))]  # fmt: skip
+    assert shared == fresh
+    assert reporting._html_exporter("id") is reporting._html_exporter("id")
+    assert reporting._html_exporter("id") is not reporting._html_exporter("en")
+    assert "Dinas Alfa" in shared[0] and "Dinas Alfa" not in shared[1]
+    assert 'alt="Grafik Dinas Beta"' in shared[1] and "<img" not in shared[2]
+    assert '<html lang="en"' in shared[1] and '<html lang="id"' in shared[2]
+    assert reporting._html_exporter("id")._nb_metadata == {}  # nothing kept for the next
+
+
+def test_warm_up_builds_every_exporter_from_a_clean_report():
+    nb = reporting._warm_up_notebook()
+    nbformat.validate(nb)
+    page = reporting.export_html(nb, "id", title="warm-up")
+    assert reporting.audit_html(page) == []
+    assert 'alt="Grafik"' in page and "<strong>20,8%</strong>" in page
+    assert 'style="text-align:right; background-color:#fde0dd;"' in page
+    body = page[page.index("<main>") :]
+    assert "ok\n</pre>" in body  # stdout kept; stderr and the key figures dropped
+    assert "warning" not in body and "warm_up" not in body
+    reporting._html_exporter.cache_clear()
+    reporting._warm_up()
+    assert reporting._html_exporter.cache_info().currsize == len(config.LANGUAGES)
+
+
+def test_the_fork_server_module_warms_up_and_leaves_no_thread():
+    import subprocess
+    import sys
+
+    from kompetensi_toolkit import runner
+
+    assert "kompetensi_toolkit._warmup" in runner._Pool.PRELOAD
+    code = (
+        "import threading, kompetensi_toolkit._warmup\n"
+        "from kompetensi_toolkit import reporting\n"
+        "print(reporting._html_exporter.cache_info().currsize, threading.active_count())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(len(config.LANGUAGES)), "1"]  # safe to fork from
+
+
+def test_kernel_manager_waits_briefly_for_a_kernel_to_exit(monkeypatch):
+    import asyncio
+    import shutil
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    seen = []
+
+    async def finish(self, waittime=None, pollinterval=0.1, restart=False):
+        seen.append((waittime, pollinterval, restart))
+
+    monkeypatch.setattr(AsyncKernelManager, "_async_finish_shutdown", finish)
+    manager = reporting._kernel_manager_class()()
+    try:
+        asyncio.run(manager._async_finish_shutdown())
+        asyncio.run(manager._async_finish_shutdown(waittime=4.0, restart=True))
+    finally:
+        shutil.rmtree(manager._socket_dir, ignore_errors=True)
+    assert seen == [(None, 0.01, False), (4.0, 0.01, True)]
+    assert manager.shutdown_wait_time == 1.0  # SIGTERM after 0.5 s, not 2.5 s
+    configured = reporting._kernel_manager_class()(shutdown_wait_time=3.0)
+    shutil.rmtree(configured._socket_dir, ignore_errors=True)
+    assert configured.shutdown_wait_time == 3.0
+
+
+def test_ipython_kernels_load_the_garbage_collection_extension(monkeypatch):
+    import gc
+    import shutil
+
+    from kompetensi_toolkit import _kernel_gc
+
+    manager = reporting._kernel_manager_class()(kernel_name="python3")
+    manager._launch_args = {}
+    try:
+        cmd = manager.format_kernel_cmd()
+    finally:
+        shutil.rmtree(manager._socket_dir, ignore_errors=True)
+    assert "ipykernel_launcher" in cmd
+    assert cmd[-1] == "--InteractiveShellApp.extra_extensions=kompetensi_toolkit._kernel_gc"
+    registered, hooks = [], []
+    monkeypatch.setattr(_kernel_gc.atexit, "register", registered.append)
+
+    class Events:
+        def register(self, event, callback):
+            hooks.append((event, callback))
+
+    class Shell:
+        events = Events()
+
+    _kernel_gc.load_ipython_extension(Shell())
+    assert registered == [gc.freeze]
+    assert hooks == [("post_run_cell", _kernel_gc._freeze)]
+    try:
+        kept = [[] for _ in range(100)]  # alive before the hook: frozen by it
+        before = gc.get_freeze_count()
+        _kernel_gc._freeze(object())  # IPython passes the cell's result
+        assert gc.get_freeze_count() >= before + len(kept)
+    finally:
+        gc.unfreeze()

@@ -7,6 +7,7 @@ not the analyses.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -374,3 +375,62 @@ def test_all_regions_of_a_partitioned_dataset_on_the_pool_then_dask_resume(
         "ambon": "unchanged", "kertapati": "unchanged", "pematangsiantar": "unchanged",
         "plaju": "ok", "tanjungpinang": "unchanged",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_our_papermill_engine_writes_the_notebook_when_it_starts_and_ends(
+    tmp_path, monkeypatch, fail
+):
+    import papermill
+    import papermill.engines
+    from papermill.exceptions import PapermillExecutionError
+
+    cells = ["x = 1", "print(x + 1)", "raise ValueError('stop')" if fail else "y = 2", "z = 3"]
+    template = _template(tmp_path, "steps", *cells)
+    writes: dict[str | None, int] = {}
+    real = papermill.engines.write_ipynb
+
+    def counting(nb, path):
+        writes[engine] = writes.get(engine, 0) + 1
+        real(nb, path)
+
+    monkeypatch.setattr(papermill.engines, "write_ipynb", counting)
+    kept = {}
+    for engine in (None, reporting._papermill_engine()):
+        out = tmp_path / f"{engine}.ipynb"
+        with contextlib.suppress(PapermillExecutionError):
+            papermill.execute_notebook(template, out, engine_name=engine, progress_bar=False,
+                                       kernel_name="python3", cwd=tmp_path,
+                                       kernel_manager_class=reporting._kernel_manager_class())  # fmt: skip
+        kept[engine] = nbformat.read(out, as_version=4)
+    # papermill's own engine: at the start, before and after each cell that ran, at the end
+    ran = 4 if fail else 5  # parameters and 4 cells; none after the failing one
+    assert writes == {None: 2 + 2 * ran, "kompetensi": 2}
+    ours, theirs = kept["kompetensi"], kept[None]
+    assert [c.get("outputs") for c in ours.cells] == [c.get("outputs") for c in theirs.cells]
+    statuses = [[(c.metadata.get("papermill") or {}).get("status") for c in nb.cells]
+                for nb in (ours, theirs)]  # fmt: skip
+    assert statuses[0] == statuses[1] and statuses[0].count("completed") == (3 if fail else 5)
+    code = {c.source: c for c in ours.cells if c.cell_type == "code"}
+    assert code["print(x + 1)"].outputs[0]["text"] == "2\n"
+    assert code[cells[2]].metadata.papermill["status"] == ("failed" if fail else "completed")
+    assert code["z = 3"].metadata.papermill["status"] == ("pending" if fail else "completed")
+
+
+def test_a_job_kernel_loads_the_gc_extension_and_counts_cells_as_before(tmp_path):
+    template = _template(
+        tmp_path,
+        "exit",
+        "print(sorted(get_ipython().extension_manager.loaded))",
+        "import gc\nprint('frozen:', gc.get_freeze_count() > 0)",
+    )
+    job = runner.Job(template=template, region_id="ambon", region_name="Kota Ambon",
+                     out_dir=str(tmp_path / "out"), parameters={"region_id": "ambon"})  # fmt: skip
+    result = runner.execute_job(job)
+    assert result.status == "ok", result.error
+    nb = nbformat.read(result.notebook, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == [1, 2, 3, 4]  # parameters, injected, 2 cells
+    assert "'kompetensi_toolkit._kernel_gc'" in code[2].outputs[0]["text"]
+    assert "kompetensi_toolkit._kernel_gc" in result.html.read_text(encoding="utf-8")
+    assert code[3].outputs[0]["text"] == "frozen: True\n"  # the cells before it were frozen

@@ -239,7 +239,13 @@ def normalise(text: object) -> str:
     """
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return ""
-    s = html.unescape(str(text)).lower()
+    return _normalise(str(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalise(text: str) -> str:
+    """:func:`normalise` of a string, cached: comments repeat (the same short phrases)."""
+    s = html.unescape(text).lower()
     s = _HTML_TAG.sub(" ", s)
     s = _URL.sub(" ", s)
     s = _EMAIL.sub(" ", s)
@@ -323,7 +329,13 @@ def _matches(word: str, root: str, words: frozenset[str]) -> bool:
 
 def _scores(text: object) -> tuple[bool, int, int, str | None]:
     """(has a suggestion marker, praise hits, complaint hits, polarity of the last hit)."""
-    words = normalise(text).split()
+    return _scores_normalised(normalise(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _scores_normalised(normalised: str) -> tuple[bool, int, int, str | None]:
+    """:func:`_scores` of a normalised comment, cached (comments repeat)."""
+    words = normalised.split()
     roots = [stem(w) for w in words]
     pairs = {f"{a} {b}" for a, b in itertools.pairwise(words)}
     suggestion = any(_matches(w, r, SUGGESTION_MARKERS) for w, r in zip(words, roots, strict=True))

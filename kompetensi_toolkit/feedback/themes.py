@@ -65,6 +65,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
+from threadpoolctl import threadpool_limits
 
 from kompetensi_toolkit import checks
 from kompetensi_toolkit.exceptions import ParameterError
@@ -85,6 +86,10 @@ _TIE = 0.01
 _MAX_DF = 0.9
 _MAX_ITER = 400
 _STABILITY_ITER = 150
+#: Below this many comments the NMF fits run on one BLAS thread: the matrices are
+#: small, and BLAS threads cost more than they save (far more when the cores are
+#: busy with other reports); the results are the same.
+SERIAL_BELOW = 50_000
 
 
 @dataclass(frozen=True)
@@ -247,6 +252,11 @@ def _stability(x, k: int, random_state: int) -> tuple[float, tuple[np.ndarray, n
     return float(np.mean(scores)), fit
 
 
+def _blas_threads(n_docs: int) -> threadpool_limits:
+    """Context: one BLAS thread for the NMF fits of fewer than :data:`SERIAL_BELOW` comments."""
+    return threadpool_limits(limits=1 if n_docs < SERIAL_BELOW else None, user_api="blas")
+
+
 def _empty(index: pd.Index, selection: pd.DataFrame | None = None) -> Themes:
     return Themes(
         themes=pd.DataFrame(
@@ -347,7 +357,8 @@ def find_themes(
         ks = list(range(2, min(max_themes, limit) + 1))
         if not ks:
             return _empty(index)
-        results = [_stability(x, k, random_state) for k in ks]
+        with _blas_threads(n_docs):
+            results = [_stability(x, k, random_state) for k in ks]
         scores = [score for score, _ in results]
         selection = pd.DataFrame({"k": ks, "stability": scores})
         best = max(scores)
@@ -361,7 +372,8 @@ def find_themes(
                 f"The 'n_themes' parameter of {func} must be at most {limit} (the number of "
                 f"comments with features or of terms, whichever is smaller). Got {k} instead."
             )
-        w, h = _nmf(x, k, random_state)
+        with _blas_threads(n_docs):
+            w, h = _nmf(x, k, random_state)
 
     sums = w.sum(axis=1, keepdims=True)
     w = np.divide(w, sums, out=np.zeros_like(w), where=sums > 0)

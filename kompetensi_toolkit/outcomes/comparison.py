@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from kompetensi_toolkit import checks
 from kompetensi_toolkit.exceptions import ParameterError
@@ -644,9 +645,15 @@ def _demean(x: np.ndarray, w: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return out
 
 
+# One BLAS thread: a least-squares fit of a few columns; threads cost more than they
+# save on a region's units (far more when other reports share the cores), and the
+# numbers no longer depend on how many threads the kernel was given.
+@threadpool_limits.wrap(limits=1, user_api="blas")
 def _fit(y, w, effect, unit_codes, period_codes, weighted):
     """WLS of demeaned y on demeaned period dummies and the effect; clustered by unit."""
-    import statsmodels.api as sm  # lazy: statsmodels takes about a second to import
+    # Lazy, and the model module only: all of statsmodels (statsmodels.api) takes about a
+    # second to import.
+    from statsmodels.regression.linear_model import OLS, WLS
 
     n_periods = int(period_codes.max()) + 1
     dummies = np.zeros((len(y), n_periods - 1))
@@ -660,7 +667,7 @@ def _fit(y, w, effect, unit_codes, period_codes, weighted):
     xt = xt[:, keep]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        model = sm.WLS(yt, xt, weights=w) if weighted else sm.OLS(yt, xt)
+        model = WLS(yt, xt, weights=w) if weighted else OLS(yt, xt)
         fit = model.fit(cov_type="cluster", cov_kwds={"groups": unit_codes}, use_t=True)
         params, bse = np.asarray(fit.params), np.asarray(fit.bse)
     notes = [f"statsmodels: {c.message}" for c in caught]

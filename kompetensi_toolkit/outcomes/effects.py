@@ -32,7 +32,8 @@ grouping) :func:`paired_effects` reports:
   programme's interval does not change when other programmes are added or
   left out;
 - Holm-adjusted p-values of the t-tests across the groups with enough
-  pairs (:func:`statsmodels.stats.multitest.multipletests`), and a rank by
+  pairs (as ``statsmodels.stats.multitest.multipletests``
+  with ``method="holm"``), and a rank by
   g_av. Groups with fewer than ``min_pairs`` pairs are flagged
   (``enough`` False), not ranked and not adjusted.
 
@@ -71,7 +72,6 @@ from functools import partial
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.stats.multitest import multipletests
 
 from kompetensi_toolkit import checks, config
 from kompetensi_toolkit.exceptions import ParameterError
@@ -138,6 +138,25 @@ def _divide(num: np.ndarray, den: np.ndarray, tol: float) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         out = num / den
     return np.where(np.abs(den) > tol, out, np.nan)
+
+
+def _holm(p_values: np.ndarray) -> np.ndarray:
+    """Holm's step-down adjusted p-values (Holm 1979), in the order given.
+
+    The same numbers as ``statsmodels.stats.multitest.multipletests(p,
+    method="holm")[1]``, without its ``gc.collect()`` call (a full garbage
+    collection, tenths of a second in a kernel holding a region's data).
+
+    >>> _holm(np.array([0.01, 0.04, 0.03, 0.5]))
+    array([0.04, 0.09, 0.09, 0.5 ])
+    """
+    p = np.asarray(p_values, dtype="float64")
+    order = np.argsort(p)
+    adjusted = np.maximum.accumulate(p[order] * np.arange(len(p), 0, -1))
+    adjusted[adjusted > 1] = 1
+    out = np.empty_like(adjusted)
+    out[order] = adjusted
+    return out
 
 
 def _mean_sd(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -474,7 +493,7 @@ def _paired_effects(
     p_holm = np.full(n_groups, np.nan)
     adjust = enough & np.isfinite(p_t)
     if adjust.any():
-        p_holm[adjust] = multipletests(p_t[adjust], method="holm")[1]
+        p_holm[adjust] = _holm(p_t[adjust])
     out["p_holm"] = p_holm
     rankable = enough & np.isfinite(out["g_av"].to_numpy())
     rank = pd.Series(pd.NA, index=out.index, dtype="Int64")
