@@ -61,10 +61,12 @@ __all__ = [
     "file_hash",
     "fingerprint",
     "manifest_entry",
+    "prepare_worker",
     "read_manifest",
     "run_jobs",
     "skipped_result",
     "unchanged",
+    "worker_threads",
     "write_manifest",
 ]
 
@@ -330,6 +332,18 @@ class _Dask:
                 f"{err}."
             ) from None
 
+        # Each worker first imports what every job needs (as the pool's fork server
+        # does) and caps its kernels' threads at its share of its host's cores: a task
+        # of its own, ahead of the jobs; kept, or Dask would forget it.
+        workers = self._client.scheduler_info().get("workers", {})
+        threads = worker_threads(workers, self._client.run(os.cpu_count))
+        self._warm_ups = [
+            self._client.submit(prepare_worker, threads.get(worker), pure=False, priority=10,
+                                key=f"kompetensi-warm-up-{os.urandom(4).hex()}",
+                                workers=[worker], allow_other_workers=False)
+            for worker in workers
+        ]  # fmt: skip
+
     def submit(self, job: Job) -> Any:
         key = f"kompetensi-{job.name.replace('/', '-')}-{os.urandom(4).hex()}"
         return self._client.submit(execute_job, job, key=key, pure=False, retries=DASK_RETRIES)
@@ -341,6 +355,63 @@ class _Dask:
 
     def close(self) -> None:
         self._client.close()
+
+
+def worker_threads(
+    workers: Mapping[str, Mapping[str, Any]], cores: Mapping[str, int | None]
+) -> dict[str, int]:
+    """Threads each Dask worker's kernels may give their numerical libraries.
+
+    A host's cores shared out over the task threads of every worker on it, as
+    the pool gives each kernel ``cores // workers``: two single-threaded
+    workers on a 2-core host get 1 each, not 2 each.
+
+    Parameters
+    ----------
+    workers : mapping
+        The scheduler's ``workers`` (address → its ``host`` and ``nthreads``).
+    cores : mapping
+        Address → ``os.cpu_count()`` on that worker.
+
+    Examples
+    --------
+    >>> info = {"tcp://a:1": {"host": "a", "nthreads": 1},
+    ...         "tcp://a:2": {"host": "a", "nthreads": 1},
+    ...         "tcp://b:1": {"host": "b", "nthreads": 2}}
+    >>> worker_threads(info, {"tcp://a:1": 2, "tcp://a:2": 2, "tcp://b:1": 16})
+    {'tcp://a:1': 1, 'tcp://a:2': 1, 'tcp://b:1': 8}
+    """
+    by_host: dict[str, int] = {}
+    for info in workers.values():
+        host = str(info.get("host"))
+        by_host[host] = by_host.get(host, 0) + max(1, int(info.get("nthreads") or 1))
+    return {
+        address: max(1, (cores.get(address) or 1) // by_host[str(info.get("host"))])
+        for address, info in workers.items()
+    }
+
+
+def prepare_worker(threads: int | None = None) -> list[str]:
+    """Import, in this process, what every job needs (:data:`_Pool.PRELOAD`).
+
+    What the pool's fork server does once for all its jobs, for a Dask worker
+    (a long-lived process): papermill, nbconvert, the HTML exporters built and
+    warmed. ``threads``: the cap of the numerical libraries' threads for the
+    kernels this process starts (the variables of :data:`THREAD_VARIABLES`
+    already set in its environment are kept). Never raises; the modules now
+    imported, in order.
+    """
+    import importlib
+
+    if threads:
+        for name in THREAD_VARIABLES:
+            os.environ.setdefault(name, str(threads))
+    done = []
+    for name in _Pool.PRELOAD:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+            done.append(name)
+    return done
 
 
 def _outcome(future: Any, job: Job) -> Any:

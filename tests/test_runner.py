@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import sys
 
 import nbformat
 import pytest
@@ -325,12 +326,32 @@ def test_dask_local_cluster_runs_two_regions(sample_dir, tmp_path):
             ["ambon", "plaju"], sample_dir, out, templates=templates,
             scheduler=cluster.scheduler_address,
         )  # fmt: skip
+        with distributed.Client(cluster) as client:  # each worker was warmed up first
+            warmed = client.run(
+                lambda: (
+                    "kompetensi_toolkit._warmup" in sys.modules,
+                    os.environ.get("OMP_NUM_THREADS"),
+                )
+            )
+    # and its kernels get its share of the cores: two 1-thread workers share this machine's
+    threads = os.environ.get("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // 2)))
+    assert sorted(warmed.values()) == [(True, threads), (True, threads)]
     assert [r.status for r in results] == ["ok"] * 4
     for region in ("ambon", "plaju"):
         assert set(reporting.read_summary(out / region)["templates"]) == {"one", "two"}
         assert (out / region / "one.html").is_file()
     manifest = json.loads((out / runner.MANIFEST_FILE).read_text(encoding="utf-8"))
     assert manifest["scheduler"] == cluster.scheduler_address
+
+
+def test_prepare_worker_imports_what_the_fork_server_preloads(monkeypatch):
+    for name in runner.THREAD_VARIABLES:  # absent now; as they were after the test
+        monkeypatch.setenv(name, "0")
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("MKL_NUM_THREADS", "7")  # set by whoever started the worker: kept
+    assert runner.prepare_worker(3) == list(runner._Pool.PRELOAD)
+    assert "kompetensi_toolkit._warmup" in sys.modules and "nbconvert" in sys.modules
+    assert [os.environ[n] for n in runner.THREAD_VARIABLES] == ["3", "3", "7", "3"]
 
 
 def test_unreachable_scheduler_is_a_clear_message(sample_dir, tmp_path):
