@@ -771,6 +771,7 @@ def test_model_does_not_import_all_of_statsmodels():
 
     code = (
         "import sys\n"
+        "sys.path.insert(0, 'tests')  # the tests' conftest, as pytest finds it\n"
         "from tests.test_outcomes_participation import simulate\n"
         "from kompetensi_toolkit.outcomes.participation import nonparticipation_model\n"
         "employees, participation, _ = simulate()\n"
