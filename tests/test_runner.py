@@ -344,6 +344,22 @@ def test_dask_local_cluster_runs_two_regions(sample_dir, tmp_path):
     assert manifest["scheduler"] == cluster.scheduler_address
 
 
+def test_a_job_kernel_does_not_inherit_the_dask_nanny_malloc_trim(tmp_path, monkeypatch):
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")  # as a Dask nanny sets it
+    monkeypatch.setenv("KT_SEEN_BY_KERNEL", "yes")
+    template = _template(
+        tmp_path,
+        "env",
+        "import os\nprint(os.environ.get('MALLOC_TRIM_THRESHOLD_'), os.environ['KT_SEEN_BY_KERNEL'])",
+    )
+    job = runner.Job(template=template, region_id="ambon", region_name="Kota Ambon",
+                     out_dir=str(tmp_path / "out"), parameters={"region_id": "ambon"})  # fmt: skip
+    result = runner.execute_job(job)
+    assert result.status == "ok", result.error
+    code = [c for c in nbformat.read(result.notebook, as_version=4).cells if c.cell_type == "code"]
+    assert code[-1].outputs[0]["text"] == "None yes\n"
+
+
 def test_prepare_worker_imports_what_the_fork_server_preloads(monkeypatch):
     for name in runner.THREAD_VARIABLES:  # absent now; as they were after the test
         monkeypatch.setenv(name, "0")
