@@ -50,6 +50,17 @@ PUBLISH_WORKER = (
 )
 
 
+def _executed(tmp_path, name: str, *cells: str):
+    """A template of ``cells`` run as a job for ambon: (its result, its executed code cells)."""
+    job = runner.Job(template=_template(tmp_path, name, *cells), region_id="ambon",
+                     region_name="Kota Ambon", out_dir=str(tmp_path / "out"),
+                     parameters={"region_id": "ambon"})  # fmt: skip
+    result = runner.execute_job(job)
+    assert result.status == "ok", result.error
+    nb = nbformat.read(result.notebook, as_version=4)
+    return result, [c for c in nb.cells if c.cell_type == "code"]
+
+
 def _publishing(folder, name: str, *cells: str, parameters: str = "") -> str:
     return _template(
         folder, name, *cells, PUBLISH_WORKER.replace("{name}", name), parameters=parameters
@@ -333,9 +344,11 @@ def test_dask_local_cluster_runs_two_regions(sample_dir, tmp_path):
                     os.environ.get("OMP_NUM_THREADS"),
                 )
             )
-    # and its kernels get its share of the cores: two 1-thread workers share this machine's
-    threads = os.environ.get("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // 2)))
-    assert sorted(warmed.values()) == [(True, threads), (True, threads)]
+    # and its kernels get at most its share of the cores (two 1-thread workers share this
+    # machine's; Dask's nanny may already have set 1, which is kept)
+    share = max(1, (os.cpu_count() or 1) // 2)
+    assert [w for w, _ in warmed.values()] == [True, True]
+    assert all(t is not None and 1 <= int(t) <= share for _, t in warmed.values())
     assert [r.status for r in results] == ["ok"] * 4
     for region in ("ambon", "plaju"):
         assert set(reporting.read_summary(out / region)["templates"]) == {"one", "two"}
@@ -347,16 +360,11 @@ def test_dask_local_cluster_runs_two_regions(sample_dir, tmp_path):
 def test_a_job_kernel_does_not_inherit_the_dask_nanny_malloc_trim(tmp_path, monkeypatch):
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")  # as a Dask nanny sets it
     monkeypatch.setenv("KT_SEEN_BY_KERNEL", "yes")
-    template = _template(
+    _, code = _executed(
         tmp_path,
         "env",
         "import os\nprint(os.environ.get('MALLOC_TRIM_THRESHOLD_'), os.environ['KT_SEEN_BY_KERNEL'])",
     )
-    job = runner.Job(template=template, region_id="ambon", region_name="Kota Ambon",
-                     out_dir=str(tmp_path / "out"), parameters={"region_id": "ambon"})  # fmt: skip
-    result = runner.execute_job(job)
-    assert result.status == "ok", result.error
-    code = [c for c in nbformat.read(result.notebook, as_version=4).cells if c.cell_type == "code"]
     assert code[-1].outputs[0]["text"] == "None yes\n"
 
 
@@ -455,18 +463,12 @@ def test_our_papermill_engine_writes_the_notebook_when_it_starts_and_ends(
 
 
 def test_a_job_kernel_loads_the_gc_extension_and_counts_cells_as_before(tmp_path):
-    template = _template(
+    result, code = _executed(
         tmp_path,
         "exit",
         "print(sorted(get_ipython().extension_manager.loaded))",
         "import gc\nprint('frozen:', gc.get_freeze_count() > 0)",
     )
-    job = runner.Job(template=template, region_id="ambon", region_name="Kota Ambon",
-                     out_dir=str(tmp_path / "out"), parameters={"region_id": "ambon"})  # fmt: skip
-    result = runner.execute_job(job)
-    assert result.status == "ok", result.error
-    nb = nbformat.read(result.notebook, as_version=4)
-    code = [c for c in nb.cells if c.cell_type == "code"]
     assert [c.execution_count for c in code] == [1, 2, 3, 4]  # parameters, injected, 2 cells
     assert "'kompetensi_toolkit._kernel_gc'" in code[2].outputs[0]["text"]
     assert "kompetensi_toolkit._kernel_gc" in result.html.read_text(encoding="utf-8")
