@@ -74,6 +74,19 @@ def count(value: object, name: str, func: str, *, low: int = 1) -> int:
     )
 
 
+def flag(value: object, name: str, func: str) -> bool:
+    """True or False (numpy's too).
+
+    >>> flag(np.bool_(True), "warm_start", "budget_curve")
+    True
+    """
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    raise ParameterError(
+        f"The {name!r} parameter of {func} must be True or False. Got {value!r} instead."
+    )
+
+
 def choice(value: object, name: str, func: str, allowed: Sequence[str]) -> str:
     """One of ``allowed``."""
     if isinstance(value, str) and value in allowed:

@@ -1486,22 +1486,18 @@ def budget_curve(
                 f"plan_budget. Got {type(made).__name__} instead."
             )
         known[made.budget] = made
-    if not isinstance(warm_start, bool | np.bool_):
-        raise ParameterError(
-            f"The 'warm_start' parameter of {func} must be True or False. "
-            f"Got {warm_start!r} instead."
-        )
+    warm_start = checks.flag(warm_start, "warm_start", func)
     unknown = sorted(set(options) - set(_PLAN_OPTIONS))
     if unknown:
         raise ParameterError(
             f"The options of {func} must be parameters of plan_budget: "
             f"{', '.join(map(repr, _PLAN_OPTIONS))}. Got {', '.join(map(repr, unknown))} instead."
         )
-    todo = sorted({b for b in levels if b not in known}, reverse=bool(warm_start))
+    todo = sorted({b for b in levels if b not in known}, reverse=warm_start)
     if todo:
         planner = _planner(candidates, func, **{**_PLAN_OPTIONS, **options})
         for i, b in enumerate(todo):
-            known[b] = planner.plan(b, warm=bool(warm_start) and i > 0)
+            known[b] = planner.plan(b, warm=warm_start and i > 0)
     rows = []
     for b in levels:
         result = known[b]

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
+from conftest import blas_threads, record_blas_threads
 from kompetensi_toolkit.exceptions import MissingColumnError, ParameterError
 from kompetensi_toolkit.feedback.themes import Themes, find_themes, theme_label, themes_by
 
@@ -244,21 +245,9 @@ def test_sample_comments(sample_dir):
 def test_fits_run_on_one_blas_thread_and_limits_are_restored(comments, monkeypatch):
     # BLAS threads cost more than they save on a region's comments (far more when
     # other reports share the cores); the limit must not leak out of find_themes.
-    from threadpoolctl import threadpool_info
-
     from kompetensi_toolkit.feedback import themes
 
-    def blas_threads() -> set[int]:
-        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
-
-    seen: list[set[int]] = []
-    nmf = themes._nmf
-
-    def spy(*args, **kwargs):
-        seen.append(blas_threads())
-        return nmf(*args, **kwargs)
-
-    monkeypatch.setattr(themes, "_nmf", spy)
+    seen = record_blas_threads(monkeypatch, themes, "_nmf")
     texts, _ = comments
     before = blas_threads()
     serial = find_themes(texts, n_themes="auto", max_themes=4)

@@ -184,15 +184,15 @@ def test_cli_shows_the_toolkits_warnings_as_one_plain_line(capsys):
 
 @pytest.mark.parametrize("key_length", [16, 20, 63, 64, 65, 200])
 def test_pseudonyms_equal_hmac_new_for_keys_shorter_and_longer_than_a_block(key_length):
-    # pseudonymise prepares the padded key once (RFC 2104); a key past 64 bytes is hashed first
+    # pseudonymise copies one keyed HMAC per id; a key past 64 bytes is hashed first
     key = bytes((7 * i + 3) % 256 for i in range(key_length))
     ids = pd.Series(["198501012010011001", "PEG-0042", "é", "", "198501012010011001", None])
     expected = [hmac.new(key, i.encode(), hashlib.sha256).hexdigest()[:16] for i in ids[:5]]
     assert pseudonymise(ids, key).tolist() == [*expected, None]
 
 
-def test_nips_checked_at_once_get_the_verdicts_of_one_by_one():
-    # nip_problems looks one by one only at the NIPs a vectorised test cannot clear
+def test_nips_checked_together_get_the_verdicts_of_one_by_one():
+    # random NIPs around every rule's edges: nip_problems says what _nip_problem says
     import random
     from datetime import date
 

@@ -478,11 +478,7 @@ def reliability(
     func = "reliability"
     threshold = checks.number(threshold, "threshold", func, low=-np.inf, high=1.0)
     confidence = _check_confidence(confidence, func)
-    if not isinstance(flip_reversed, bool):
-        raise ParameterError(
-            f"The 'flip_reversed' parameter of {func} must be True or False. "
-            f"Got {flip_reversed!r} instead."
-        )
+    flip_reversed = checks.flag(flip_reversed, "flip_reversed", func)
     if not isinstance(by, str):
         raise ParameterError(
             f"The 'by' parameter of {func} must be the name of a column of feedback_items. "

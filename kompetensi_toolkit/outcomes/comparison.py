@@ -41,11 +41,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
 from kompetensi_toolkit import checks
 from kompetensi_toolkit.exceptions import ParameterError
 from kompetensi_toolkit.frames import require_columns
+from kompetensi_toolkit.threads import one_blas_thread
 
 __all__ = [
     "INTERPRETATION",
@@ -645,10 +645,7 @@ def _demean(x: np.ndarray, w: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return out
 
 
-# One BLAS thread: a least-squares fit of a few columns; threads cost more than they
-# save on a region's units (far more when other reports share the cores), and the
-# numbers no longer depend on how many threads the kernel was given.
-@threadpool_limits.wrap(limits=1, user_api="blas")
+@one_blas_thread  # small matrices (kompetensi_toolkit.threads)
 def _fit(y, w, effect, unit_codes, period_codes, weighted):
     """WLS of demeaned y on demeaned period dummies and the effect; clustered by unit."""
     # Lazy, and the model module only: all of statsmodels (statsmodels.api) takes about a

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
 from kompetensi_toolkit import checks, config
 from kompetensi_toolkit.exceptions import ParameterError
 from kompetensi_toolkit.frames import require_columns
+from kompetensi_toolkit.threads import one_blas_thread
 
 __all__ = ["OVERALL", "assessment_pairs", "gap_closure"]
 
@@ -335,10 +335,7 @@ def gap_closure(
     return out[_COLUMNS]
 
 
-# One BLAS thread: the replicates are products with a few dozen cells; threads cost
-# more than they save on a region's staff (far more when other reports share the
-# cores), and the numbers no longer depend on how many threads the kernel was given.
-@threadpool_limits.wrap(limits=1, user_api="blas")
+@one_blas_thread  # small matrices (kompetensi_toolkit.threads)
 def _bootstrap(emp, cell, values, n_cells, n_boot, confidence, seed):
     """Percentile interval of trained − untrained mean per row, resampling employees."""
     n_rows = n_cells // 2

@@ -57,12 +57,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
 from kompetensi_toolkit import checks
 from kompetensi_toolkit.exceptions import KompetensiError, ParameterError
 from kompetensi_toolkit.frames import require_columns
 from kompetensi_toolkit.planning import MINIMUM_JP
+from kompetensi_toolkit.threads import one_blas_thread
 
 __all__ = [
     "AGE_BANDS",
@@ -724,11 +724,7 @@ def _prepare(
     )
 
 
-# One BLAS thread: the rank checks and the Newton steps are products of a few dozen
-# columns; threads cost more than they save on a region's staff (far more when other
-# reports share the cores), and the numbers no longer depend on how many threads the
-# kernel was given.
-@threadpool_limits.wrap(limits=1, user_api="blas")
+@one_blas_thread  # small matrices (kompetensi_toolkit.threads)
 def nonparticipation_model(
     employees: pd.DataFrame,
     participation: pd.DataFrame,
