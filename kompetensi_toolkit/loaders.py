@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kompetensi_toolkit import config, identity
+from kompetensi_toolkit import config, identity, runcache
 from kompetensi_toolkit.exceptions import (
     DatasetNotFoundError,
     DataValidationError,
@@ -213,6 +213,57 @@ def load_dataset(
     (['region_id', 'position_type'], True, ('employees',))
     """
     selection = _selection(tables, columns, "load_dataset")
+    shared = _shared_entry(path, region, selection, pseudonymise)
+    if shared is not None:
+        found = runcache.read(*shared)
+        if isinstance(found, Dataset):
+            return found
+    dataset = _load(path, region, selection, pseudonymise)
+    if shared is not None:
+        runcache.write(*shared, dataset)
+    return dataset
+
+
+def _shared_entry(
+    path: str | Path | None, region: str | None, selection: Selection, pseudonymise: bool
+) -> tuple[Path, str, str] | None:
+    """(folder, name, key) of a region's load in the run's shared folder, or ``None``.
+
+    Only a run of reports shares loads (:mod:`kompetensi_toolkit.runcache`),
+    and only of one region: a national load is read where it is used.
+    """
+    cache = runcache.folder()
+    if cache is None or region is None or not re.fullmatch(REGION_ID_PATTERN, str(region)):
+        return None
+    from kompetensi_toolkit import __version__
+
+    folder = config.resolve_data_dir(path)
+    keyed = None
+    if pseudonymise:  # the key itself is never written: a keyed digest tells keys apart
+        key, _ = identity.resolve_key(protected=(folder,))
+        keyed = hashlib.sha256(b"kompetensi-run-cache\0" + key).hexdigest()
+    parts = (__version__, str(folder), region, sorted((selection or {}).items()), keyed)
+    return cache, str(region), runcache.entry_key(parts, _sources(folder, str(region)))
+
+
+def _sources(folder: Path, region: str) -> list[Path]:
+    """Every file a load of ``region`` from ``folder`` may read, and each partition folder."""
+    found: list[Path] = []
+    for name in TABLE_ORDER:
+        files, partitioned = _table_source(folder, name)
+        found += files
+        if partitioned is not None:
+            base = partitioned / f"region_id={region}"
+            found += [base, *sorted(base.rglob("*.parquet"))]
+        if TABLES[name].reference:
+            found.append(config.REFERENCE_DIR / f"{name}.csv")
+    return found
+
+
+def _load(
+    path: str | Path | None, region: str | None, selection: Selection, pseudonymise: bool
+) -> Dataset:
+    """:func:`load_dataset`, from the files."""
     found, problems, digest = _read_all(path, region, selection)
     if problems:
         raise DataValidationError(problems)

@@ -52,6 +52,7 @@ import sys
 import tempfile
 import threading
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -60,7 +61,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
-from kompetensi_toolkit import __version__, config, files, identity, labels
+from kompetensi_toolkit import __version__, config, files, identity, labels, runcache
 from kompetensi_toolkit.exceptions import (
     DataValidationError,
     DependencyMissingError,
@@ -1352,9 +1353,15 @@ def run_reports(
     out.mkdir(parents=True, exist_ok=True)
     names = dict(zip(known["region_id"].astype(str), known["name"].astype(str), strict=True))
     # One pseudonymisation key for every notebook of the run (a random one, with a warning,
-    # when none is set): the kernels read it from their environment.
+    # when none is set): the kernels read it from their environment, which each job sets
+    # itself (a pool's processes come from a fork server started in an earlier state).
     key, stable = identity.resolve_key(protected=(folder,))
-    environment = {} if stable else {identity.KEY_ENV: key.hex()}
+    environment = {
+        name: os.environ.get(name, "") if stable else ""
+        for name in (identity.KEY_ENV, identity.KEY_FILE_ENV)
+    }
+    if not stable:
+        environment[identity.KEY_ENV] = key.hex()
 
     def job_for(region_id: str, template: Path) -> runner.Job:
         wanted_params = declared[template.stem]
@@ -1404,12 +1411,16 @@ def run_reports(
 
     total = len(jobs)
     finished: list[RunResult] = []
+    left = Counter(j.region_id for j in jobs)  # reports of each region not yet done
 
     def record(job: runner.Job, result: RunResult) -> RunResult:
         if result.figures:
             result = replace(
                 result, summary=_merge_summary(Path(job.out_dir), job.region_id, result.figures)
             )
+        left[job.region_id] -= 1
+        if job.region_id and not left[job.region_id]:
+            runcache.forget(shared, job.region_id)
         finished.append(result)
         if progress is not None:
             progress(len(finished), total, result)
@@ -1455,7 +1466,14 @@ def run_reports(
         )
         done.update({j.name: r for j, r in zip(todo, found, strict=True)})
 
-    run(jobs, skip)
+    # Each region is read and checked once: its first report's load is shared with the
+    # others through a private folder (see runcache), emptied as each region ends.
+    shared = Path(tempfile.mkdtemp(prefix="kompetensi-run-"))
+    try:
+        run([replace(j, environment={**j.environment, runcache.ENV: str(shared)}) for j in jobs],
+            skip)  # fmt: skip
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
     results = [done[j.name] for j in jobs]
     _write_workbooks(out, [r for r in wanted if any(x.ok for x in results if x.region_id == r)],
                      lang)  # fmt: skip

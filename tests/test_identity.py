@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import warnings
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -168,6 +170,42 @@ def test_a_run_without_a_key_gives_all_its_notebooks_one_key(tmp_path, monkeypat
     assert len(summary["first"]["probe"]) == 16
     manifest = (out / "run-manifest.json").read_text(encoding="utf-8")
     assert identity.KEY_ENV not in manifest and "probe" not in json.loads(manifest)
+
+
+@pytest.mark.parametrize("set_as", ["key", "file", "none"])
+def test_every_job_sets_the_runs_key_itself(set_as, tmp_path, monkeypatch):
+    """A pool's process comes from a fork server started earlier, perhaps under another
+    key: each job names the run's key settings (an empty value: not set) for its kernel."""
+    from kompetensi_toolkit import runner
+
+    monkeypatch.delenv(identity.KEY_ENV, raising=False)
+    monkeypatch.delenv(identity.KEY_FILE_ENV, raising=False)
+    monkeypatch.setattr(identity, "_RUN_KEY", None)
+    key_file = tmp_path / "key"
+    key_file.write_text("0123456789abcdef0123", encoding="utf-8")
+    if set_as == "key":
+        monkeypatch.setenv(identity.KEY_ENV, KEY)
+    elif set_as == "file":
+        monkeypatch.setenv(identity.KEY_FILE_ENV, str(key_file))
+    seen = []
+
+    def run_jobs(jobs, **kwargs):  # what would run; nothing does
+        seen.extend(jobs)
+        return [replace(runner.skipped_result(j), status="failed", error="not run") for j in jobs]
+
+    monkeypatch.setattr(runner, "run_jobs", run_jobs)
+    folder = write_tiny(tmp_path / "d")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", KompetensiWarning)
+        reporting.run_reports(["ambon"], folder, tmp_path / "out", templates=["overview"])
+    (job,) = seen
+    given = {"key": (KEY, ""), "file": ("", str(key_file))}.get(set_as)
+    if given is None:  # no key: the run's random one, the same for every job
+        given = (identity._RUN_KEY.hex(), "")
+    expected = dict(zip((identity.KEY_ENV, identity.KEY_FILE_ENV), given, strict=True))
+    assert {k: job.environment[k] for k in expected} == expected
+    if set_as != "none":  # the kernels then use the key of this process
+        assert resolve_key(job.environment) == resolve_key()
 
 
 def test_cli_shows_the_toolkits_warnings_as_one_plain_line(capsys):
