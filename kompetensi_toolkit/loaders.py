@@ -202,6 +202,13 @@ def load_dataset(
         ``tables`` or ``columns`` names a table or column the contract does
         not have (the message lists those allowed).
 
+    Notes
+    -----
+    Inside a run of reports (``kompetensi run``), a region's first load is
+    shared with the region's other reports, which then read neither the files
+    nor the contract again unless a file changed (see
+    :mod:`kompetensi_toolkit.runcache`).
+
     Examples
     --------
     >>> import tempfile
@@ -242,7 +249,8 @@ def _shared_entry(
     if pseudonymise:  # the key itself is never written: a keyed digest tells keys apart
         key, _ = identity.resolve_key(protected=(folder,))
         keyed = hashlib.sha256(b"kompetensi-run-cache\0" + key).hexdigest()
-    parts = (__version__, str(folder), region, sorted((selection or {}).items()), keyed)
+    asked = sorted((t, None if c is None else sorted(c)) for t, c in (selection or {}).items())
+    parts = (__version__, str(folder), region, asked, keyed)
     return cache, str(region), runcache.entry_key(parts, _sources(folder, str(region)))
 
 

@@ -36,6 +36,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -44,10 +45,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ENV", "entry_key", "folder", "forget", "read", "write"]
+__all__ = ["ENV", "LIMIT_BYTES", "entry_key", "folder", "forget", "read", "write"]
 
 #: The environment variable naming the run's shared folder.
 ENV = "KOMPETENSI_RUN_CACHE"
+#: The most the folder holds (bytes): past it, :func:`write` deletes the oldest entries
+#: (a load that finds its entry gone reads the files again). A region of 6 000 staff
+#: takes about 8 MB; regions are deleted as they end, so only a national run's
+#: side-by-side regions, or a country's first regions on many workers, come near it.
+LIMIT_BYTES = 1 << 30
 _SUFFIX = ".pickle"
 
 
@@ -114,6 +120,24 @@ def write(cache: Path, name: str, key: str, value: Any) -> None:
         os.replace(partial, final)
     except Exception:  # a full disk or a value that cannot be pickled: nothing is shared
         partial.unlink(missing_ok=True)
+        return
+    _trim(cache, final)
+
+
+def _trim(cache: Path, keep: Path) -> None:
+    """Delete the oldest entries but ``keep`` while the folder holds more than the limit."""
+    entries = []
+    for path in cache.glob(f"*{_SUFFIX}"):
+        with contextlib.suppress(OSError):  # deleted meanwhile by another process
+            info = path.stat()
+            entries.append((info.st_mtime_ns, info.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries, key=lambda e: e[:2]):
+        if total <= LIMIT_BYTES:
+            break
+        if path != keep:
+            path.unlink(missing_ok=True)  # a reader that has it open still reads it whole
+            total -= size
 
 
 def forget(cache: Path, name: str) -> None:

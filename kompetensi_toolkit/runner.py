@@ -37,6 +37,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -60,6 +61,7 @@ __all__ = [
     "expected_seconds",
     "file_hash",
     "fingerprint",
+    "interleaved",
     "manifest_entry",
     "prepare_worker",
     "read_manifest",
@@ -479,6 +481,8 @@ def run_jobs(
     expected = expected_seconds or {}
     order = sorted(range(len(jobs)), key=lambda i: -expected.get(jobs[i].name, 0.0))
     first = [jobs[i] for i in order if jobs[i].stem not in FINAL_TEMPLATES]
+    if not expected and not scheduler:
+        first = interleaved(first, size)
     later: dict[str, list[Job]] = {}
     for j in jobs:
         if j.stem in FINAL_TEMPLATES:
@@ -512,6 +516,32 @@ def run_jobs(
     finally:
         backend.close()
     return [results[i] for i in range(len(jobs))]
+
+
+def interleaved(jobs: Sequence[Job], width: int) -> list[Job]:
+    """``jobs`` taking turns between ``width`` regions at a time, each region's in order.
+
+    Side-by-side workers then start on different regions: a region's first
+    report loads its data and the others read that load (see
+    :mod:`kompetensi_toolkit.runcache`), rather than loading it at the same
+    time; and only about ``width`` regions are open at once.
+
+    >>> jobs = [Job("t1", r, r, "o") for r in "aab"] + [Job("t2", "c", "c", "o")]
+    >>> [j.region_id for j in interleaved(jobs, 2)]
+    ['a', 'b', 'a', 'c']
+    >>> [j.region_id for j in interleaved(jobs, 1)]
+    ['a', 'a', 'b', 'c']
+    """
+    by_region: dict[str, list[Job]] = {}
+    for job in jobs:
+        by_region.setdefault(job.region_id, []).append(job)
+    regions = list(by_region)
+    out: list[Job] = []
+    for start in range(0, len(regions), max(1, width)):
+        window = [by_region[r] for r in regions[start : start + max(1, width)]]
+        for turn in itertools.zip_longest(*window):
+            out += [job for job in turn if job is not None]
+    return out
 
 
 # ---------------------------------------------------------------------------

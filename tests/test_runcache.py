@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -178,3 +179,43 @@ def test_a_run_shares_each_region_load_between_its_reports(sample_dir, tmp_path)
     folder = Path(figures["ambon"]["one"]["folder"])
     assert not folder.exists()  # removed with the run
     assert folder.name.startswith("kompetensi-run-") and out not in folder.parents
+
+
+def test_the_entry_of_a_load_is_the_same_in_every_process(sample_dir, shared):
+    """Kernels are separate interpreters, each with its own string hashing."""
+    import subprocess
+    import sys
+
+    code = (
+        "from kompetensi_toolkit import loaders\n"
+        f"entry = loaders._shared_entry({str(sample_dir)!r}, 'ambon', loaders._selection("
+        "['employees', 'assessments'], {'employees': ['unit', 'sex', 'position_type']}, 'f'), True)\n"
+        "print(entry[2])"
+    )
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert len(keys) == 1 and len(keys.pop()) == 64
+
+
+def test_the_folder_keeps_within_its_limit_oldest_out_first(tmp_path, monkeypatch):
+    monkeypatch.setattr(runcache, "LIMIT_BYTES", 3_500)
+    blob = b"x" * 1_000
+    for i, name in enumerate(("a", "b", "c")):
+        runcache.write(tmp_path, name, "k", blob)
+        entry = tmp_path / f"{name}.k.pickle"
+        os.utime(entry, ns=(i * 10**9, i * 10**9))  # a, b, c from oldest to newest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.k.pickle", "b.k.pickle", "c.k.pickle"]
+    runcache.write(tmp_path, "d", "k", blob)  # 4 × ~1 000 bytes: the oldest goes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.k.pickle", "c.k.pickle", "d.k.pickle"]
+    assert runcache.read(tmp_path, "d", "k") == blob and runcache.read(tmp_path, "a", "k") is None
+    monkeypatch.setattr(runcache, "LIMIT_BYTES", 10)  # larger than the limit alone: still kept
+    runcache.write(tmp_path, "e", "k", blob)
+    assert [p.name for p in tmp_path.iterdir()] == ["e.k.pickle"]
