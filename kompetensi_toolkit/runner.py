@@ -301,6 +301,7 @@ class _Pool:
                "nbconvert", "kompetensi_toolkit._warmup")  # fmt: skip
 
     def __init__(self, workers: int) -> None:
+        self.width = workers  # jobs side by side
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(self.PRELOAD))
         self._pool = concurrent.futures.ProcessPoolExecutor(
@@ -346,6 +347,7 @@ class _Dask:
         # does) and caps its kernels' threads at its share of its host's cores: a task
         # of its own, ahead of the jobs; kept, or Dask would forget it.
         workers = self._client.scheduler_info().get("workers", {})
+        self.width = sum(max(1, int(w.get("nthreads") or 1)) for w in workers.values())
         threads = worker_threads(workers, self._client.run(os.cpu_count))
         self._warm_ups = [
             self._client.submit(prepare_worker, threads.get(worker), pure=False, priority=10,
@@ -481,8 +483,8 @@ def run_jobs(
     expected = expected_seconds or {}
     order = sorted(range(len(jobs)), key=lambda i: -expected.get(jobs[i].name, 0.0))
     first = [jobs[i] for i in order if jobs[i].stem not in FINAL_TEMPLATES]
-    if not expected and not scheduler:
-        first = interleaved(first, size)
+    if not expected:
+        first = interleaved(first, backend.width)
     later: dict[str, list[Job]] = {}
     for j in jobs:
         if j.stem in FINAL_TEMPLATES:
