@@ -88,6 +88,16 @@ def test_every_notebook_runs_in_a_fresh_process_of_the_pool(sample_dir, tmp_path
     }
     # four notebooks, four processes, none of them this one
     assert len(set(workers.values())) == 4 and os.getpid() not in workers.values()
+    # a fresh run (no earlier timings) takes turns between regions: the two workers start
+    # on ambon and plaju, so that each region's data is loaded once (see runcache)
+    started = {
+        (region, t): reporting.read_summary(out / region)["templates"][t]["started"]
+        for region in ("ambon", "plaju")
+        for t in ("one", "two")
+    }
+    assert max(started["ambon", "one"], started["plaju", "one"]) < min(
+        started["ambon", "two"], started["plaju", "two"]
+    )
     # both templates of a region merged into its summary.json by this process
     assert set(reporting.read_summary(out / "ambon")["templates"]) == {"one", "two"}
     # two notebooks side by side share the cores: each kernel's BLAS/OpenMP gets its half
