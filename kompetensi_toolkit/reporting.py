@@ -1356,12 +1356,10 @@ def run_reports(
     # when none is set): the kernels read it from their environment, which each job sets
     # itself (a pool's processes come from a fork server started in an earlier state).
     key, stable = identity.resolve_key(protected=(folder,))
-    environment = {
-        name: os.environ.get(name, "") if stable else ""
-        for name in (identity.KEY_ENV, identity.KEY_FILE_ENV)
-    }
-    if not stable:
-        environment[identity.KEY_ENV] = key.hex()
+    if stable:  # an empty value: not set
+        environment = {n: os.environ.get(n, "") for n in (identity.KEY_ENV, identity.KEY_FILE_ENV)}
+    else:
+        environment = {identity.KEY_ENV: key.hex(), identity.KEY_FILE_ENV: ""}
 
     def job_for(region_id: str, template: Path) -> runner.Job:
         wanted_params = declared[template.stem]

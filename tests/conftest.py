@@ -154,3 +154,27 @@ def record_blas_threads(monkeypatch, owner, name: str) -> list[set[int]]:
 
     monkeypatch.setattr(owner, name, spy)
     return seen
+
+
+KERNELSPEC = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+
+
+def write_template(folder: Path, name: str, *cells: str, parameters: str = "") -> str:
+    """``folder/<name>.ipynb``: a template of the runner's parameters (and ``parameters``),
+    then ``cells``; its path."""
+    import nbformat
+
+    source = (
+        'region_id = "ambon"  # region\ndata_dir = "data/sample"  # data\n'
+        'lang = "id"  # language\nmin_group_size = 5  # threshold\n' + parameters
+    )
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(source, metadata={"tags": ["parameters"]}),
+            *(nbformat.v4.new_code_cell(c) for c in cells),
+        ],
+        metadata=KERNELSPEC,
+    )
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return str(path)

@@ -94,6 +94,13 @@ def to_csv(rows: list[list[object]]) -> str:
     return buffer.getvalue()
 
 
+def with_cell(table: str, column: int, row: int, value: str) -> str:
+    """The tiny table as CSV with ``value`` in one cell (row 0 is the header: from row 1)."""
+    rows = [list(r) for r in ROWS[table]]
+    rows[min(row, len(rows) - 1)][column] = value
+    return to_csv(rows)
+
+
 # ---------------------------------------------------------------------------
 # Arbitrary bytes.
 # ---------------------------------------------------------------------------
@@ -187,9 +194,7 @@ cell_text = st.one_of(
 @given(where=st.sampled_from(CELLS), value=cell_text, row=st.integers(1, 3))
 def test_arbitrary_text_in_any_cell(tiny_tables, where, value, row):
     table, column = where
-    rows = [list(r) for r in ROWS[table]]
-    rows[min(row, len(rows) - 1)][column] = value
-    assert_well_formed(load_one(table, to_csv(rows), tiny_tables))
+    assert_well_formed(load_one(table, with_cell(table, column, row, value), tiny_tables))
 
 
 @settings(FAST, max_examples=10)
@@ -370,10 +375,9 @@ def test_the_quick_schema_check_never_passes_what_pandera_fails(tiny_tables, whe
     from kompetensi_toolkit import validation
 
     table, column = where
-    rows = [list(r) for r in ROWS[table]]
-    rows[min(row, len(rows) - 1)][column] = value
+    content = with_cell(table, column, row, value).encode("utf-8")
     try:
-        frame = loaders._read_csv_bytes(to_csv(rows).encode("utf-8"), "t.csv").astype("str")
+        frame = loaders._read_csv_bytes(content, "t.csv").astype("str")
     except loaders._Unreadable:
         return
     frame, header_problems = loaders._normalise_headers(table, frame, "t.csv")

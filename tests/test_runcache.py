@@ -6,10 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
 
+from conftest import write_template
 from kompetensi_toolkit import identity, loaders, reporting, runcache
 
 
@@ -139,23 +139,10 @@ reporting.publish_summary({"folder": str(folder), "entry": entry.name, "inode": 
 
 @pytest.mark.notebook
 def test_a_run_shares_each_region_load_between_its_reports(sample_dir, tmp_path):
-    templates = []
-    for name in ("one", "two"):
-        params = (
-            'region_id = "ambon"  # region\ndata_dir = "data/sample"  # data\n'
-            'lang = "id"  # language\nmin_group_size = 5  # threshold\n'
-        )
-        nb = nbformat.v4.new_notebook(
-            cells=[
-                nbformat.v4.new_code_cell(params, metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell(LOAD_AND_PUBLISH.replace("{name}", name)),
-            ],
-            metadata={
-                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-            },
-        )
-        nbformat.write(nb, tmp_path / f"{name}.ipynb")
-        templates.append(str(tmp_path / f"{name}.ipynb"))
+    templates = [
+        write_template(tmp_path, name, LOAD_AND_PUBLISH.replace("{name}", name))
+        for name in ("one", "two")
+    ]
     left_when_done: dict[str, list[str]] = {}
 
     def progress(done, total, result):  # after a region's last report its entry is gone

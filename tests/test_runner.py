@@ -17,31 +17,12 @@ import sys
 import nbformat
 import pytest
 
+from conftest import KERNELSPEC, write_template
 from kompetensi_toolkit import reporting, runner
 from kompetensi_toolkit.cli import main
 from kompetensi_toolkit.exceptions import ParameterError
 
 pytestmark = pytest.mark.notebook
-
-KERNELSPEC = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-
-
-def _template(folder, name: str, *cells: str, parameters: str = "") -> str:
-    source = (
-        'region_id = "ambon"  # region\ndata_dir = "data/sample"  # data\n'
-        'lang = "id"  # language\nmin_group_size = 5  # threshold\n' + parameters
-    )
-    nb = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(source, metadata={"tags": ["parameters"]}),
-            *(nbformat.v4.new_code_cell(c) for c in cells),
-        ],
-        metadata=KERNELSPEC,
-    )
-    path = folder / f"{name}.ipynb"
-    nbformat.write(nb, path)
-    return str(path)
-
 
 PUBLISH_WORKER = (
     "import os, time\nfrom kompetensi_toolkit import reporting\n"
@@ -52,7 +33,7 @@ PUBLISH_WORKER = (
 
 def _executed(tmp_path, name: str, *cells: str):
     """A template of ``cells`` run as a job for ambon: (its result, its executed code cells)."""
-    job = runner.Job(template=_template(tmp_path, name, *cells), region_id="ambon",
+    job = runner.Job(template=write_template(tmp_path, name, *cells), region_id="ambon",
                      region_name="Kota Ambon", out_dir=str(tmp_path / "out"),
                      parameters={"region_id": "ambon"})  # fmt: skip
     result = runner.execute_job(job)
@@ -62,7 +43,7 @@ def _executed(tmp_path, name: str, *cells: str):
 
 
 def _publishing(folder, name: str, *cells: str, parameters: str = "") -> str:
-    return _template(
+    return write_template(
         folder, name, *cells, PUBLISH_WORKER.replace("{name}", name), parameters=parameters
     )
 
@@ -125,8 +106,8 @@ def test_jobs_start_longest_first_by_the_last_run(sample_dir, tmp_path):
 
 
 def test_a_hanging_cell_is_stopped_by_the_timeout(sample_dir, tmp_path):
-    hang = _template(tmp_path, "hang", "x = 1", "import time\ntime.sleep(120)", "y = 2")
-    fine = _template(tmp_path, "fine", "x = 1")
+    hang = write_template(tmp_path, "hang", "x = 1", "import time\ntime.sleep(120)", "y = 2")
+    fine = write_template(tmp_path, "fine", "x = 1")
     out = tmp_path / "out"
     results = reporting.run_reports(
         ["ambon"], sample_dir, out, templates=[hang, fine], workers=2, cell_timeout=3
@@ -191,7 +172,7 @@ def test_failing_region_then_resume_runs_only_what_failed_or_changed(sample_dir,
 
 def test_region_summary_runs_after_the_region_reports(sample_dir, tmp_path):
     others = [_publishing(tmp_path, "alpha"), _publishing(tmp_path, "beta")]
-    final = _template(
+    final = write_template(
         tmp_path,
         "executive_summary",
         "from kompetensi_toolkit import reporting\n"
@@ -219,7 +200,9 @@ def test_a_template_whose_name_cannot_be_a_file_name_is_refused(sample_dir, tmp_
 
 
 def test_region_parameters_are_checked_before_any_kernel(sample_dir, tmp_path):
-    template = _template(tmp_path, "p", "x = 1", parameters="budget: float = 5.0  # a budget\n")
+    template = write_template(
+        tmp_path, "p", "x = 1", parameters="budget: float = 5.0  # a budget\n"
+    )
     cases = [
         ({"ambon": {"nope": 1}}, "'nope', which no template declares"),
         ({"ambon": {"budget": "many"}}, "expect float"),
@@ -390,7 +373,7 @@ def test_prepare_worker_imports_what_the_fork_server_preloads(monkeypatch):
 
 def test_unreachable_scheduler_is_a_clear_message(sample_dir, tmp_path):
     pytest.importorskip("distributed")
-    template = _template(tmp_path, "p", "x = 1")
+    template = write_template(tmp_path, "p", "x = 1")
     with pytest.raises(ParameterError, match=r"Could not connect to 'tcp://127\.0\.0\.1:9'"):
         reporting.run_reports(
             ["ambon"], sample_dir, tmp_path / "o", templates=[template],
@@ -441,7 +424,7 @@ def test_our_papermill_engine_writes_the_notebook_when_it_starts_and_ends(
     from papermill.exceptions import PapermillExecutionError
 
     cells = ["x = 1", "print(x + 1)", "raise ValueError('stop')" if fail else "y = 2", "z = 3"]
-    template = _template(tmp_path, "steps", *cells)
+    template = write_template(tmp_path, "steps", *cells)
     writes: dict[str | None, int] = {}
     real = papermill.engines.write_ipynb
 
